@@ -1,0 +1,146 @@
+"""A council's monthly figures (`params/<council>/actuals.csv`), one row per indicator per month."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .council import Council
+from .errors import ProblemList
+from .months import Month
+from .numbers import Figure, parse_figure
+
+# A cell without a value says why: white on the dashboard (data will come) or grey (none expected).
+STATUSES = {"awaited": "data will become available", "not_expected": "no data currently expected"}
+REQUIRED_COLUMNS = ("kpi_id", "month", "value", "status")
+OPTIONAL_COLUMNS = ("numerator", "denominator", "note")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One cell of the dashboard as recorded: a value (with numerator and denominator) or a status."""
+
+    kpi_id: str
+    month: Month
+    value: Figure | None
+    numerator: Figure | None
+    denominator: Figure | None
+    status: str
+    note: str
+    line: int
+
+
+Actuals = dict[tuple[str, Month], Observation]
+
+
+def load_actuals(council: Council, path: Path | None = None) -> Actuals:
+    """Read and check the council's actuals; InputError listing every problem with file and line."""
+    path = path or council.actuals_path
+    problems = ProblemList(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        problems.add(None, None, "file not found")
+        problems.raise_if_any()
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(None, None, f"cannot be read ({exc})")
+        problems.raise_if_any()
+
+    if not rows:
+        problems.add(None, None, "file is empty: expected a header row " + ",".join(REQUIRED_COLUMNS))
+        problems.raise_if_any()
+    header = [name.strip() for name in rows[0]]
+    while header and header[-1] == "":
+        header.pop()  # trailing empty columns, as spreadsheets export them
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            problems.add(1, name, "required column is missing")
+    for name in header:
+        if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+            problems.add(1, name, "unknown column (known: " + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) + ")")
+    problems.raise_if_any()
+
+    actuals: Actuals = {}
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
+        observation = _observation(row, line, council, problems)
+        if observation is None:
+            continue
+        key = (observation.kpi_id, observation.month)
+        if key in actuals:
+            problems.add(line, "month", f"{observation.kpi_id} {observation.month} is given twice "
+                                        f"(first on line {actuals[key].line})")
+            continue
+        actuals[key] = observation
+    problems.raise_if_any()
+    return actuals
+
+
+def _observation(row: dict, line: int, council: Council, problems: ProblemList) -> Observation | None:
+    ok = True
+    kpi_id = row["kpi_id"]
+    indicator = council.indicators.get(kpi_id)
+    if indicator is None:
+        problems.add(line, "kpi_id", f"unknown indicator {kpi_id!r} (not in council.yml)")
+        ok = False
+    try:
+        month = Month.parse(row["month"])
+    except ValueError as exc:
+        problems.add(line, "month", str(exc))
+        ok = False
+
+    value = _figure(row, "value", line, problems)
+    numerator = _figure(row, "numerator", line, problems, thousands=True)
+    denominator = _figure(row, "denominator", line, problems, thousands=True)
+    if value is False or numerator is False or denominator is False:
+        ok = False
+
+    status = row["status"]
+    if status and status not in STATUSES:
+        problems.add(line, "status", f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        ok = False
+    elif status and value:
+        problems.add(line, "status", f"status {status!r} is for a month without a value, but value is {row['value']}")
+        ok = False
+    elif not status and value is None:
+        problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)})")
+        ok = False
+    if (numerator is None) != (denominator is None):
+        problems.add(line, "denominator" if denominator is None else "numerator",
+                     "numerator and denominator go together: give both or neither")
+        ok = False
+    elif denominator and denominator.value == 0:
+        problems.add(line, "denominator", "denominator is zero")
+        ok = False
+
+    if value and indicator is not None:
+        if indicator.unit == "percent" and not 0 <= value.value <= 100:
+            problems.add(line, "value", f"{row['value']} is outside 0 to 100 for a percentage")
+            ok = False
+        elif indicator.unit == "count" and value.value < 0:
+            problems.add(line, "value", f"{row['value']} is a negative count")
+            ok = False
+    if not ok:
+        return None
+    return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line)
+
+
+def _figure(row: dict, column: str, line: int, problems: ProblemList, thousands: bool = False):
+    """The cell as a Figure, None when empty, False (with a problem recorded) when not a number."""
+    text = row.get(column, "")
+    if not text:
+        return None
+    try:
+        return parse_figure(text, allow_thousands_suffix=thousands)
+    except ValueError as exc:
+        problems.add(line, column, str(exc))
+        return False
+
+
+def months_with_data(actuals: Actuals) -> set[Month]:
+    """Months for which any indicator has a row (value or status)."""
+    return {month for (_, month) in actuals}

@@ -1,0 +1,259 @@
+"""A council's configuration (`params/<council>/council.yml`): the paper's facts and the KPI catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import InputError, ProblemList
+from .months import Month
+from .numbers import to_decimal
+from .yamlfile import Section, load_yaml
+
+DIRECTIONS = ("bigger", "smaller")
+UNITS = ("count", "percent", "score", "rate")
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A value in force from `start` until the next entry of its list."""
+
+    start: Month
+    value: Decimal
+
+
+def in_force(entries: list[Dated], month: Month) -> Decimal | None:
+    """The value in force in `month`, or None before the first entry."""
+    current = None
+    for entry in entries:
+        if entry.start <= month:
+            current = entry.value
+    return current
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One KPI of the catalogue."""
+
+    id: str
+    title: str
+    service: str | None
+    frequency: str
+    direction: str
+    unit: str
+    decimals: int
+    targets: list[Dated]
+    lead_officer: str | None
+    data_owner: str | None
+    why_important: str | None
+    success: str | None
+
+    def target_at(self, month: Month) -> Decimal | None:
+        return in_force(self.targets, month)
+
+    @property
+    def label(self) -> str:
+        """Title as printed on the dashboard, with the service label: '{IMT} First line fix'."""
+        return f"{{{self.service}}} {self.title}" if self.service else self.title
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Council:
+    """Everything council.yml says, checked."""
+
+    key: str
+    folder: Path
+    name: str
+    committee: str
+    report_title: str
+    template: str
+    chief_officers: list[str]
+    contacts: list[Contact]
+    meetings: dict[Month, dt.date]
+    amber_within: Decimal
+    exception_variance: Decimal
+    exception_run: int
+    report_cards: str
+    window: int
+    month_label: str
+    strategic_impact: str
+    recommendations: list[str]
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    projects_title: str | None = None
+
+    @property
+    def actuals_path(self) -> Path:
+        return self.folder / "actuals.csv"
+
+    @property
+    def projects_path(self) -> Path:
+        return self.folder / "projects.csv"
+
+    def narrative_path(self, month: Month) -> Path:
+        return self.folder / "narrative" / f"{month}.ipynb"
+
+
+def council_dir(params_root: Path, key: str) -> Path:
+    """The council's folder; InputError naming the known councils if there is none."""
+    folder = params_root / key
+    if not (folder / "council.yml").is_file():
+        known = ", ".join(known_councils(params_root)) or "none"
+        raise InputError(f"unknown council {key!r} (councils in {params_root}: {known})")
+    return folder
+
+
+def known_councils(params_root: Path) -> list[str]:
+    """Council keys: the folders of params_root holding a council.yml, sorted."""
+    return sorted(p.parent.name for p in params_root.glob("*/council.yml"))
+
+
+def load_council(params_root: Path, key: str) -> Council:
+    """Read and check `params_root/key/council.yml`; InputError listing every problem."""
+    folder = council_dir(params_root, key)
+    path = folder / "council.yml"
+    problems = ProblemList(path)
+    top = Section(load_yaml(path), "", problems)
+
+    rag = Section(top.get("rag", dict), "rag", problems)
+    rule = rag.text("rule")
+    if rule is not None and rule != "relative_tolerance":
+        rag.fail("rule", f"unknown rule {rule!r} (known: relative_tolerance)")
+    amber_within = _fraction(rag, "amber_within")
+    rag.finish()
+
+    exc = Section(top.get("exceptions", dict), "exceptions", problems)
+    variance = _fraction(exc, "variance")
+    run = exc.get("consecutive_periods", int)
+    exc.finish()
+
+    report_cards = top.text("report_cards")
+    if report_cards not in (None, "all", "exceptions"):
+        top.fail("report_cards", f"should be 'all' or 'exceptions', not {report_cards!r}")
+
+    meetings = {}
+    for month_text, date in (top.get("meetings", dict, required=False, default={}) or {}).items():
+        try:
+            month = Month.parse(month_text)
+        except ValueError as exc_:
+            top.fail(f"meetings.{month_text}", str(exc_))
+            continue
+        if not isinstance(date, dt.date):
+            top.fail(f"meetings.{month_text}", f"should be a date YYYY-MM-DD, not {date!r}")
+            continue
+        meetings[month] = date
+
+    contacts = []
+    for i, item in enumerate(top.get("officer_contacts", list, required=False, default=[]) or []):
+        sec = Section(item, f"officer_contacts[{i}]", problems)
+        contacts.append(Contact(sec.text("name"), sec.text("phone", False), sec.text("email", False)))
+        sec.finish()
+
+    indicators: dict[str, Indicator] = {}
+    for i, item in enumerate(top.get("indicators", list) or []):
+        indicator = _indicator(Section(item, f"indicators[{i}]", problems))
+        if indicator is None:
+            continue
+        if indicator.id in indicators:
+            problems.add(None, f"indicators[{i}].id", f"indicator {indicator.id!r} is listed twice")
+        indicators[indicator.id] = indicator
+
+    council = Council(
+        key=key,
+        folder=folder,
+        name=top.text("council"),
+        committee=top.text("committee"),
+        report_title=top.text("report_title"),
+        template=top.text("template"),
+        chief_officers=top.get("responsible_chief_officers", list, required=False, default=[]) or [],
+        contacts=contacts,
+        meetings=meetings,
+        amber_within=amber_within,
+        exception_variance=variance,
+        exception_run=run,
+        report_cards=report_cards,
+        window=top.get("window_months", int),
+        month_label=top.text("month_label", required=False, default="%b %y"),
+        strategic_impact=top.text("strategic_impact", required=False, default=""),
+        recommendations=top.get("recommendations", list, required=False, default=[]) or [],
+        indicators=indicators,
+        projects_title=top.text("projects_title", required=False),
+    )
+    top.finish()
+    problems.raise_if_any()
+    return council
+
+
+def _fraction(sec: Section, key: str) -> Decimal | None:
+    value = sec.get(key, (int, float))
+    if value is None:
+        return None
+    if not 0 <= value < 1:
+        sec.fail(key, f"should be a fraction between 0 and 1 (0.05 for 5%), not {value!r}")
+    return to_decimal(value)
+
+
+def _indicator(sec: Section) -> Indicator | None:
+    kpi_id = sec.text("id")
+    direction = sec.text("direction")
+    if direction is not None and direction not in DIRECTIONS:
+        sec.fail("direction", f"should be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+    unit = sec.text("unit")
+    if unit is not None and unit not in UNITS:
+        sec.fail("unit", f"should be one of {', '.join(UNITS)}, not {unit!r}")
+    targets = _dated_list(sec, "targets")
+    indicator = Indicator(
+        id=kpi_id,
+        title=sec.text("title"),
+        service=sec.text("service", required=False),
+        frequency=sec.text("frequency", required=False, default="monthly"),
+        direction=direction,
+        unit=unit,
+        decimals=sec.get("decimals", int, required=False, default=0),
+        targets=targets,
+        lead_officer=sec.text("lead_officer", required=False),
+        data_owner=sec.text("data_owner", required=False),
+        why_important=sec.text("why_important", required=False),
+        success=sec.text("success", required=False),
+    )
+    sec.finish()
+    return indicator if kpi_id is not None else None
+
+
+def _dated_list(sec: Section, key: str) -> list[Dated]:
+    """An effective-dated list such as targets: [{from: 2018-04, value: 80}], checked for order."""
+    entries: list[Dated] = []
+    for i, item in enumerate(sec.get(key, list, required=False, default=[]) or []):
+        entry = Section(item, sec.key_path(f"{key}[{i}]"), sec.problems)
+        start_text = entry.text("from")
+        value = entry.get("value", (int, float))
+        entry.finish()
+        if start_text is None or value is None:
+            continue
+        try:
+            start = Month.parse(start_text)
+        except ValueError as exc:
+            entry.fail("from", str(exc))
+            continue
+        if entries and start <= entries[-1].start:
+            entry.fail("from", f"{start} does not come after the previous entry's {entries[-1].start}")
+            continue
+        entries.append(Dated(start, to_decimal(value)))
+    return entries
+
+
+def resolve_params_root(params_root: str | Path | None) -> Path:
+    """params_root as given, or the project's params/ folder when None."""
+    return Path(params_root) if params_root else PROJECT_ROOT / "params"
+
+
+__all__ = ["Council", "Indicator", "Dated", "load_council", "known_councils", "InputError"]

@@ -1,0 +1,60 @@
+"""One error type for bad input, carrying every problem found in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    path: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.row is None else f"{self.path}:{self.row}"
+        if not where:
+            return self.message
+        if self.column:
+            return f"{where}: {self.column}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised when inputs are unusable; str() lists every problem, one per line."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem("", None, None, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path | str) -> str:
+    """Path as a user should read it: relative to the working directory when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class ProblemList:
+    """Collects problems for one file so all are reported together."""
+
+    def __init__(self, path: Path | str):
+        self.path = display_path(path)
+        self.items: list[Problem] = []
+
+    def add(self, row: int | None, column: str | None, message: str) -> None:
+        self.items.append(Problem(self.path, row, column, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)

@@ -1,0 +1,83 @@
+"""Facts into words: formatted figures and the factual sentences used in drafts, alt text and summaries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .council import Indicator
+from .scorecard import Row
+from .scoring import Rag
+
+
+def format_value(indicator: Indicator, value: Decimal | None) -> str:
+    """'21.6%', '27,760', '0.8': the indicator's unit and decimals; '' for no value."""
+    if value is None:
+        return ""
+    text = f"{value:,.{indicator.decimals}f}"
+    return text + "%" if indicator.unit == "percent" else text
+
+
+def percent(fraction: Decimal) -> str:
+    """0.05 -> '5', 0.125 -> '12.5': a fraction as a percentage without trailing zeros."""
+    return format((fraction * 100).normalize(), "f")
+
+
+def movement_run(values: list[Decimal | None]) -> tuple[str, int]:
+    """('fallen'|'risen'|'unchanged', n): how the series moved over its last n periods in a row."""
+    run, way = 0, "unchanged"
+    for i in range(len(values) - 1, 0, -1):
+        a, b = values[i - 1], values[i]
+        if a is None or b is None:
+            break
+        step = "risen" if b > a else "fallen" if b < a else "unchanged"
+        if run and step != way:
+            break
+        way, run = step, run + 1
+    return way, run
+
+
+def movement_clause(row: Row) -> str:
+    """'it has fallen for 5 months running' / 'up from 8.6% in January 2019' for the assessed period."""
+    if row.assessed is None:
+        return ""
+    values = [c.value for c in row.cells if c.month <= row.assessed.month]
+    way, run = movement_run(values)
+    if run == 0:
+        return ""
+    if run >= 2 and way != "unchanged":
+        return f"it has {way} for {run} months running"
+    previous = next(c for c in reversed(row.cells) if c.month < row.assessed.month)
+    prev_text = f"{format_value(row.indicator, previous.value)} in {previous.month.long}"
+    if way == "unchanged":
+        return f"unchanged from {prev_text}"
+    return f"{'up' if way == 'risen' else 'down'} from {prev_text}"
+
+
+def fact_sentence(row: Row) -> str:
+    """One factual sentence on the indicator's latest figure, its RAG and its recent movement."""
+    ind, current = row.indicator, row.current
+    if row.assessed is None:
+        return f"{ind.title}: no figure has been reported in the period shown."
+    cell = row.assessed
+    figure = f"{format_value(ind, cell.value)} in {cell.month.long}"
+    if cell.target is not None:
+        figure += f" against a target of {format_value(ind, cell.target)} ({cell.rag.words})"
+    else:
+        figure += " (no target set)"
+    if cell is current:
+        sentence = f"{ind.title} was {figure}"
+    else:
+        sentence = (f"{ind.title}: {current.month.long} data {'will become available later' if current.rag is Rag.AWAITED else 'is not expected'}; "
+                    f"the latest figure was {figure}")
+    clause = movement_clause(row)
+    return f"{sentence}; {clause}." if clause else f"{sentence}."
+
+
+def rag_count_sentence(counts: dict, total: int) -> str:
+    """'Of the 8 indicators: 4 green, 1 amber, 1 red, 2 awaiting data.'"""
+    order = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.MITIGATED, Rag.AWAITED, Rag.NOT_EXPECTED,
+             Rag.DATA_ONLY, Rag.NOT_MEASURED]
+    names = {Rag.AWAITED: "awaiting data", Rag.NOT_EXPECTED: "with no data expected",
+             Rag.DATA_ONLY: "with no target", Rag.NOT_MEASURED: "not measured"}
+    parts = [f"{counts[r]} {names.get(r, r.value)}" for r in order if counts.get(r)]
+    return f"Of the {total} indicators: " + ", ".join(parts) + "."

@@ -1,0 +1,84 @@
+"""Safe YAML reading and key checking that reports `path: key: what is wrong`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, ProblemList
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file safely (no object construction); InputError if missing or malformed."""
+    problems = ProblemList(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.add(None, None, "file not found")
+        problems.raise_if_any()
+    except OSError as exc:
+        problems.add(None, None, f"cannot be read ({exc.strerror})")
+        problems.raise_if_any()
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.add(row, None, f"malformed YAML: {reason}")
+        problems.raise_if_any()
+
+
+class Section:
+    """Reads keys from one YAML mapping, recording missing, unknown and mistyped keys."""
+
+    def __init__(self, data: Any, where: str, problems: ProblemList):
+        self.where = where
+        self.problems = problems
+        self.seen: set[str] = set()
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.fail("", "should be a mapping of keys to values")
+            data = {}
+        self.data = data
+
+    def key_path(self, key: str) -> str:
+        if not key:
+            return self.where or "(top level)"
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.add(None, self.key_path(key), message)
+
+    def get(self, key: str, kind: type | tuple = object, required: bool = True, default: Any = None) -> Any:
+        """The value of `key`; records a problem when it is required but missing or of the wrong kind."""
+        self.seen.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.fail(key, "required key is missing")
+            return default
+        value = self.data[key]
+        if kind is not object and not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            self.fail(key, f"should be {_article(names)}, not {value!r}")
+            return default
+        return value
+
+    def text(self, key: str, required: bool = True, default: str | None = None) -> str | None:
+        """A scalar read as text (numbers such as an id of 320 become '320')."""
+        value = self.get(key, (str, int, float), required, default)
+        return value if value is None or isinstance(value, str) else str(value)
+
+    def finish(self) -> None:
+        """Record every key we do not know: most likely a typo."""
+        for key in self.data:
+            if key not in self.seen:
+                known = ", ".join(sorted(self.seen))
+                self.fail(str(key), f"unknown key (known keys here: {known})")
+
+
+def _article(names: str) -> str:
+    return ("an " if names[0] in "aeiou" else "a ") + names
