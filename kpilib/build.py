@@ -1,0 +1,212 @@
+"""The build driver: check parameters, execute the template with Papermill, export HTML, PDF,
+scores and provenance, all in one process, and publish a paper's files only when all succeeded."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .actuals import load_actuals, months_with_data
+from .council import PROJECT_ROOT, known_councils, load_council
+from .errors import InputError
+from .kernel import QuietKernelManager
+from .months import Month
+from .scores import scores_csv
+from .vital_signs import VitalSignsPaper
+
+PAPERS = {"vital_signs": VitalSignsPaper}
+KERNEL = "kpilib"
+CSS = Path(__file__).parent / "templates" / "paper.css"
+NBCONVERT_TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
+SUFFIXES = (".ipynb", ".html", ".pdf", ".scores.csv", ".provenance.json")
+
+
+class UsageError(Exception):
+    """The command was called wrongly; the message says how to call it."""
+
+
+@dataclass
+class Outcome:
+    council: str
+    status: str            # built, skipped or failed
+    reason: str = ""
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def parse_month(text: str | None) -> Month:
+    """The MONTH argument; UsageError saying how to call `make report` if it is missing or malformed."""
+    usage = "usage: make report MONTH=YYYY-MM [COUNCIL=name]   (for example: make report MONTH=2019-02)"
+    if not text:
+        raise UsageError(f"MONTH is required.\n{usage}")
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise UsageError(f"MONTH: {exc}.\n{usage}") from None
+
+
+def template_path(template: str) -> Path:
+    return PROJECT_ROOT / "notebooks" / f"{template}.ipynb"
+
+
+def check_parameters(template: Path, parameters: dict) -> None:
+    """Refuse parameters the template does not declare (Papermill on its own only warns)."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(template))
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise InputError(f"{template.name}: unknown parameter {', '.join(map(repr, unknown))} "
+                         f"(the template takes: {', '.join(declared)})")
+
+
+def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[str], list[Outcome]]:
+    """Councils to build for `month`, and outcomes for those skipped or failing to load.
+
+    A council named explicitly must exist and have data for the month (InputError otherwise);
+    without one, councils with no data for the month are skipped with a reason.
+    """
+    if council:
+        _check_has_month(params_root, council, month)
+        return [council], []
+    build, others = [], []
+    for key in known_councils(params_root):
+        try:
+            _check_has_month(params_root, key, month)
+        except InputError as exc:
+            if getattr(exc, "no_data", False):
+                others.append(Outcome(key, "skipped", str(exc)))
+            else:
+                others.append(Outcome(key, "failed", str(exc)))
+            continue
+        build.append(key)
+    return build, others
+
+
+def _check_has_month(params_root: Path, key: str, month: Month) -> None:
+    config = load_council(params_root, key)
+    months = months_with_data(load_actuals(config))
+    if month not in months:
+        span = f"data from {min(months)} to {max(months)}" if months else "no data at all"
+        error = InputError(f"{key} has no data for {month} ({span})")
+        error.no_data = True
+        raise error
+
+
+def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
+                extra_parameters: dict | None = None) -> Outcome:
+    """Build one council's paper for `month` into outputs_root/<month>/; files appear only on success."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.monotonic()
+    config = load_council(params_root, key)
+    paper = PAPERS[config.template].load(key, str(month), params_root)
+    template = template_path(config.template)
+    parameters = {"council": key, "month": str(month)}
+    if params_root.resolve() != (PROJECT_ROOT / "params").resolve():
+        parameters["params_root"] = str(params_root.resolve())
+    parameters.update(extra_parameters or {})
+    check_parameters(template, parameters)
+
+    out_dir = outputs_root / str(month)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{key}-", dir=out_dir) as staging_name:
+        staging = Path(staging_name)
+        executed = staging / f"{key}.ipynb"
+        try:
+            notebook = papermill.execute_notebook(
+                str(template), str(executed), parameters=parameters, kernel_name=KERNEL,
+                progress_bar=False, cwd=str(PROJECT_ROOT), kernel_manager_class=QuietKernelManager)
+        except PapermillExecutionError as exc:
+            failed_dir = out_dir / "failed"
+            failed_dir.mkdir(exist_ok=True)
+            if executed.exists():
+                os.replace(executed, failed_dir / executed.name)
+            return Outcome(key, "failed", f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue} "
+                                          f"(executed notebook kept in {failed_dir / executed.name})",
+                           seconds=time.monotonic() - started)
+        warnings = _stderr_lines(notebook)
+        html = export_html(notebook, paper)
+        (staging / f"{key}.html").write_text(html, encoding="utf-8")
+        write_pdf(html, staging / f"{key}.pdf")
+        (staging / f"{key}.scores.csv").write_text(scores_csv(paper.scorecard), encoding="utf-8")
+        (staging / f"{key}.provenance.json").write_text(
+            json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        files = []
+        for suffix in SUFFIXES:
+            target = out_dir / f"{key}{suffix}"
+            os.replace(staging / f"{key}{suffix}", target)  # atomic: old paper or new, never half
+            files.append(target)
+    stale = out_dir / "failed" / f"{key}.ipynb"
+    if stale.exists():
+        stale.unlink()
+    return Outcome(key, "built", files=files, warnings=warnings, seconds=time.monotonic() - started)
+
+
+def _stderr_lines(notebook) -> list[str]:
+    lines = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                # Only our own warnings: the kernel also writes notices of its own to stderr.
+                lines.extend(line for line in output.get("text", "").splitlines() if line.startswith("warning: "))
+    return lines
+
+
+def export_html(notebook, paper) -> str:
+    """The executed notebook as the paper's HTML: outputs only, our stylesheet, no scripts."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.remove_cell_tags = {"guide", "parameters", "injected-parameters"}
+    exporter = HTMLExporter(config=config, template_name="paper",
+                            extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
+    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    council = paper.council
+    resources = {
+        "paper_css": CSS.read_text(encoding="utf-8"),
+        "paper_title": f"{council.name}: {council.committee}, {council.report_title}, {paper.month.long}",
+        "running_head": f"{council.name} · {council.committee}",
+    }
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    return body
+
+
+def write_pdf(html: str, target: Path) -> None:
+    """Render the paper's HTML to an A4 PDF with WeasyPrint (print media)."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    HTML(string=html, base_url=str(target.parent)).write_pdf(str(target))
+
+
+def build_month(month: Month, council: str | None, params_root: Path, outputs_root: Path,
+                extra_parameters: dict | None = None) -> list[Outcome]:
+    """Build every council with data for `month` (or only `council`); one failure never stops the rest."""
+    keys, outcomes = plan(month, council, params_root)
+    for key in keys:
+        try:
+            outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters))
+        except InputError as exc:
+            outcomes.append(Outcome(key, "failed", str(exc)))
+    return outcomes
+
+
+def clean_outputs(outputs_root: Path) -> None:
+    """Remove generated papers (never params/, where the narrative lives)."""
+    for child in outputs_root.iterdir():
+        if child.name == ".gitkeep":
+            continue
+        shutil.rmtree(child) if child.is_dir() else child.unlink()

@@ -1,0 +1,107 @@
+"""Report-card charts: the window's values, the target line and RAG-marked points, as inline SVG."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+from markupsafe import Markup
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .scorecard import Row  # noqa: E402
+from .scoring import Rag  # noqa: E402
+from .wording import format_value, movement_clause  # noqa: E402
+
+# Colours readable on screen and in print; each RAG also has its own marker shape, so the
+# chart does not rely on colour alone.
+RAG_STYLE = {
+    Rag.GREEN: ("#2e7d32", "o"),
+    Rag.AMBER: ("#ef8f00", "s"),
+    Rag.RED: ("#c62828", "^"),
+    Rag.DATA_ONLY: ("#555555", "D"),
+    Rag.MITIGATED: ("#1565c0", "P"),
+}
+
+# Fixed salt and no creation date: the same data always gives byte-identical SVG.
+plt.rcParams.update({"svg.hashsalt": "kpilib", "svg.fonttype": "none", "font.size": 9,
+                     "font.family": "DejaVu Sans"})
+
+
+def alt_text(row: Row, label_format: str) -> str:
+    """Alt text stating the trend: range shown, first and latest values, target and movement."""
+    ind = row.indicator
+    points = [c for c in row.cells if c.value is not None]
+    if not points:
+        return f"{ind.title}: no figures reported from {row.cells[0].month.label(label_format)} to {row.cells[-1].month.label(label_format)}."
+    first, last = points[0], points[-1]
+    text = (f"Line chart of {ind.title}, {first.month.label(label_format)} to {last.month.label(label_format)}: "
+            f"from {format_value(ind, first.value)} to {format_value(ind, last.value)}")
+    if last.target is not None:
+        text += f" against a target of {format_value(ind, last.target)} ({last.rag.words})"
+    clause = movement_clause(row)
+    return f"{text}; {clause}." if clause else f"{text}."
+
+
+def chart_svg(row: Row, label_format: str) -> str:
+    """SVG text of the indicator's chart over the window."""
+    ind = row.indicator
+    labels = [c.month.label(label_format) for c in row.cells]
+    xs = list(range(len(row.cells)))
+    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    try:
+        values = [float(c.value) if c.value is not None else None for c in row.cells]
+        ax.plot([x for x, v in zip(xs, values) if v is not None], [v for v in values if v is not None],
+                color="#37474f", linewidth=1.4, zorder=2)
+        # One dashed segment per run of months sharing a target (targets are effective-dated).
+        # Unclipped: WeasyPrint drops clipped dashed paths.
+        for i, (start, end, level) in enumerate(_target_runs(row)):
+            ax.hlines(float(level), start - 0.5, end + 0.5, colors="#1f1f1f", linestyles="--",
+                      linewidth=1.2, zorder=1, clip_on=False, label="Target" if i == 0 else None)
+        for rag, (colour, marker) in RAG_STYLE.items():
+            pts = [(x, float(c.value)) for x, c in zip(xs, row.cells) if c.rag is rag and c.value is not None]
+            if pts:
+                ax.scatter([p[0] for p in pts], [p[1] for p in pts], color=colour, marker=marker, s=36,
+                           zorder=3, label=rag.words.capitalize(), edgecolors="white", linewidths=0.6)
+        ax.set_xticks(xs, labels, rotation=0, fontsize=7)
+        ax.set_xlim(-0.5, len(xs) - 0.5)
+        ax.yaxis.set_major_formatter(lambda v, _pos: format_value(ind, _round(v, ind.decimals)))
+        ax.set_axisbelow(True)  # gridlines under the target line, which can sit exactly on one
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def chart_img(row: Row, label_format: str) -> Markup:
+    """An <img> tag carrying the chart as an SVG data URI, with its alt text (escaped)."""
+    data = base64.b64encode(chart_svg(row, label_format).encode()).decode()
+    return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
+        data, alt_text(row, label_format))
+
+
+def _target_runs(row: Row) -> list[tuple[int, int, object]]:
+    """(first index, last index, target) for each run of consecutive months with the same target."""
+    runs: list[tuple[int, int, object]] = []
+    for i, cell in enumerate(row.cells):
+        if cell.target is None:
+            continue
+        if runs and runs[-1][1] == i - 1 and runs[-1][2] == cell.target:
+            runs[-1] = (runs[-1][0], i, cell.target)
+        else:
+            runs.append((i, i, cell.target))
+    return runs
+
+
+def _round(value: float, decimals: int):
+    from decimal import Decimal
+
+    return Decimal(str(round(value, max(decimals, 0))))

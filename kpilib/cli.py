@@ -1,0 +1,94 @@
+"""Command line for the Makefile: `python -m kpilib report|narrative ...`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .council import PROJECT_ROOT
+from .errors import InputError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kpilib")
+    parser.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help="councils' input folders")
+    sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser("report", help="build committee papers for a month")
+    report.add_argument("--month", default="")
+    report.add_argument("--council", default="")
+    report.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
+    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="extra template parameter")
+    narrative = sub.add_parser("narrative", help="start a month's narrative file, drafted from the data")
+    narrative.add_argument("--month", default="")
+    narrative.add_argument("--council", default="")
+    clean = sub.add_parser("clean", help="remove generated outputs")
+    clean.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
+    args = parser.parse_args(argv)
+
+    from .build import UsageError
+
+    try:
+        if args.command == "report":
+            return _report(args)
+        if args.command == "narrative":
+            return _narrative(args)
+        if args.command == "clean":
+            from .build import clean_outputs
+
+            clean_outputs(args.outputs)
+            return 0
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _report(args) -> int:
+    from .build import build_month, parse_month
+    from .errors import display_path
+
+    month = parse_month(args.month)
+    outcomes = build_month(month, args.council or None, args.params, args.outputs, dict(args.parameter))
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            print(warning, file=sys.stderr)
+        sys.stderr.flush()
+        if outcome.status == "built":
+            stem = display_path(outcome.files[0].with_suffix(""))
+            print(f"built {outcome.council} {month}: {stem}.{{ipynb,html,pdf,scores.csv,provenance.json}} "
+                  f"({outcome.seconds:.1f} s)")
+        elif outcome.status == "skipped":
+            print(f"skipped {outcome.council}: {outcome.reason}")
+        else:
+            print(f"failed {outcome.council}:\n  " + outcome.reason.replace("\n", "\n  "), file=sys.stderr)
+        sys.stdout.flush()
+    built = sum(o.status == "built" for o in outcomes)
+    failed = sum(o.status == "failed" for o in outcomes)
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    if len(outcomes) > 1 or failed:
+        print(f"{built} built, {skipped} skipped, {failed} failed")
+    if not built and not failed:
+        print(f"no council has data for {month}", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def _narrative(args) -> int:
+    from .build import parse_month
+    from .errors import display_path
+    from .narrative import create_narrative
+    from .vital_signs import VitalSignsPaper
+
+    month = parse_month(args.month)
+    if not args.council:
+        print("COUNCIL is required.\nusage: make narrative MONTH=YYYY-MM COUNCIL=name", file=sys.stderr)
+        return 2
+    paper = VitalSignsPaper.load(args.council, str(month), args.params)
+    path = create_narrative(paper.council.narrative_path(month), paper.scorecard)
+    print(f"created {display_path(path)}: open it in JupyterLab and edit the text under each heading")
+    return 0

@@ -1,0 +1,131 @@
+"""The analysts' commentary: one notebook of Markdown cells per council and month.
+
+Each cell starts with a level-2 heading naming its slot ('## Executive summary',
+'## 610 Background'); the rest of the cell is the text. A level-1 heading cell is a title
+and guide, not a slot. Nothing here ever overwrites an existing narrative file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .council import Council
+from .criteria import BUDGET, CORPORATE_RISK
+from .errors import ProblemList
+from .scorecard import Scorecard
+from .wording import fact_sentence, rag_count_sentence
+
+EXECUTIVE_SUMMARY = "Executive summary"
+# Per-indicator sections, in the order the report card prints them.
+SECTIONS = ("Background", "Action required", "Budget impact", "Corporate risk")
+# Sections whose text, when written, means the analyst says the exception criterion is met.
+CRITERION_SECTIONS = {"Budget impact": BUDGET, "Corporate risk": CORPORATE_RISK}
+_HEADING_RE = re.compile(r"^##(?!#)\s*(.+?)\s*$")
+
+
+@dataclass
+class Narrative:
+    """Commentary by slot: 'Executive summary' or (kpi_id, section) -> Markdown text."""
+
+    path: Path
+    exists: bool
+    texts: dict = field(default_factory=dict)
+
+    def text(self, slot) -> str:
+        return self.texts.get(slot, "").strip()
+
+    def flagged_criteria(self) -> dict[str, set[str]]:
+        """KPI id -> exception criteria the analyst set by writing a budget or corporate-risk section."""
+        flagged: dict[str, set[str]] = {}
+        for slot, text in self.texts.items():
+            if isinstance(slot, tuple) and slot[1] in CRITERION_SECTIONS and text.strip():
+                flagged.setdefault(slot[0], set()).add(CRITERION_SECTIONS[slot[1]])
+        return flagged
+
+
+def read_narrative(path: Path, council: Council) -> Narrative:
+    """Read a narrative notebook; a missing file gives an empty Narrative. InputError on bad slots."""
+    if not path.exists():
+        return Narrative(path, exists=False)
+    problems = ProblemList(path)
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except Exception as exc:  # nbformat raises several types for unreadable JSON
+        problems.add(None, None, f"cannot be read as a notebook ({exc})")
+        problems.raise_if_any()
+    texts: dict = {}
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "markdown" or not cell.source.strip():
+            continue
+        first, _, body = cell.source.strip().partition("\n")
+        if first.startswith("# "):
+            continue  # the title and guide cell
+        match = _HEADING_RE.match(first)
+        if not match:
+            problems.add(None, f"cell {number}", "should start with a '## ' heading naming its slot, "
+                                                 f"such as '## {EXECUTIVE_SUMMARY}' or '## <KPI id> Background'")
+            continue
+        slot = _slot(match.group(1), council)
+        if isinstance(slot, str) and slot != EXECUTIVE_SUMMARY:
+            problems.add(None, f"cell {number}", slot)
+            continue
+        if slot in texts:
+            problems.add(None, f"cell {number}", f"heading '{match.group(1)}' appears twice")
+            continue
+        texts[slot] = body.strip()
+    problems.raise_if_any()
+    return Narrative(path, exists=True, texts=texts)
+
+
+def _slot(heading: str, council: Council):
+    """Slot for a heading, or an error message (a str other than the summary's name)."""
+    if heading.lower() == EXECUTIVE_SUMMARY.lower():
+        return EXECUTIVE_SUMMARY
+    kpi_id, _, section = heading.partition(" ")
+    if kpi_id not in council.indicators:
+        return f"heading '{heading}' names KPI {kpi_id!r}, which {council.name} does not have"
+    for known in SECTIONS:
+        if section.strip().lower() == known.lower():
+            return (kpi_id, known)
+    return f"heading '{heading}': unknown section {section!r} (known: {', '.join(SECTIONS)})"
+
+
+def draft_cells(scorecard: Scorecard) -> list[str]:
+    """Markdown cells for a new narrative, pre-filled with factual sentences from the data."""
+    council, month = scorecard.council, scorecard.month
+    cells = [
+        f"# Narrative: {council.name}, {month.long}\n\n"
+        "Edit the text under each `##` heading; keep the headings as they are, they name where the "
+        "text goes in the paper. The sentences below were drafted from the data: check and extend them. "
+        "Write under *Budget impact* or *Corporate risk* only when that exception criterion is met; "
+        "leave them empty otherwise.",
+        f"## {EXECUTIVE_SUMMARY}\n\n{rag_count_sentence(scorecard.counts(), len(scorecard.rows))}",
+    ]
+    for row in scorecard.rows:
+        kpi = row.indicator.id
+        cells.append(f"## {kpi} Background\n\n{fact_sentence(row)}")
+        cells.extend(f"## {kpi} {section}\n" for section in SECTIONS[1:])
+    return cells
+
+
+def create_narrative(path: Path, scorecard: Scorecard) -> Path:
+    """Write a new narrative notebook at `path`; InputError if a file is already there (never overwrites)."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in draft_cells(scorecard)]
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"narrative-{number}"  # stable ids keep diffs of this file small
+    notebook.metadata = {"kernelspec": {"name": "kpilib", "display_name": "Python (kpilib)", "language": "python"}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            nbformat.write(notebook, handle)
+    except FileExistsError:
+        problems = ProblemList(path)
+        problems.add(None, None, "already exists; it holds analysts' commentary and is never "
+                                 "overwritten (edit it, or move it away first)")
+        problems.raise_if_any()
+    return path

@@ -1,0 +1,36 @@
+"""Where a paper came from: git commit, a hash of each input file, kpilib version."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+from . import __version__
+from .council import PROJECT_ROOT
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def git_commit(root: Path = PROJECT_ROOT) -> str:
+    """HEAD's commit, marked '+ uncommitted changes' when the work tree differs; 'unknown' outside git."""
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{head} + uncommitted changes" if dirty else head
+
+
+def collect(inputs: dict[str, Path]) -> dict:
+    """Provenance record for named input files (missing files are skipped)."""
+    return {
+        "kpilib_version": __version__,
+        "git_commit": git_commit(),
+        "inputs": {name: file_digest(path) for name, path in sorted(inputs.items()) if path.is_file()},
+    }

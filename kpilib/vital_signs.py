@@ -1,0 +1,160 @@
+"""The vital-signs committee paper (Norfolk's layout): its inputs, and each section as HTML."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from IPython.display import HTML
+
+from . import charts
+from .actuals import Actuals, load_actuals
+from .council import PROJECT_ROOT, Council, load_council, resolve_params_root
+from .criteria import CRITERIA_WORDS
+from .html import markdown, render
+from .months import Month
+from .narrative import EXECUTIVE_SUMMARY, Narrative, read_narrative
+from .projects import load_projects
+from .provenance import collect
+from .scorecard import Scorecard, build_scorecard
+from .scoring import Rag
+from .wording import fact_sentence, format_value, percent
+
+TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
+COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag.DATA_ONLY, Rag.NOT_MEASURED]
+
+
+@dataclass
+class VitalSignsPaper:
+    """Everything one paper needs, loaded and checked once; each section method returns HTML."""
+
+    council: Council
+    month: Month
+    actuals: Actuals
+    narrative: Narrative
+    scorecard: Scorecard
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, council: str, month: str, params_root: str | Path | None = None) -> "VitalSignsPaper":
+        """Load and check the council's inputs for `month` (YYYY-MM); InputError on bad input."""
+        config = load_council(resolve_params_root(params_root), council)
+        report_month = Month.parse(month)
+        actuals = load_actuals(config)
+        narrative = read_narrative(config.narrative_path(report_month), config)
+        scorecard = build_scorecard(config, actuals, report_month, narrative.flagged_criteria())
+        paper = cls(config, report_month, actuals, narrative, scorecard)
+        paper.warnings = paper._warnings()
+        return paper
+
+    def _warnings(self) -> list[str]:
+        notes = []
+        where = f"MONTH={self.month} COUNCIL={self.council.key}"
+        if not self.narrative.exists:
+            notes.append(f"no narrative file {self.narrative.path.name} for {self.month}: "
+                         f"run `make narrative {where}` to start one")
+        if not self.narrative.text(EXECUTIVE_SUMMARY):
+            notes.append("no executive summary commentary: the paper says 'Commentary to follow'")
+        for row in self.scorecard.rows:
+            if row.is_exception and not self.narrative.text((row.indicator.id, "Background")):
+                notes.append(f"{row.indicator.id} {row.indicator.title} is an exception "
+                             f"({', '.join(row.criteria)}) with no background commentary: "
+                             "the paper says 'Commentary to follow'")
+        if self.month not in self.council.meetings:
+            notes.append(f"no meeting date for {self.month} in council.yml (meetings:): "
+                         "the paper says 'to be confirmed'")
+        return notes
+
+    def report_warnings(self) -> None:
+        """Print each warning to stderr, where the build collects them."""
+        for note in self.warnings:
+            print(f"warning: {self.council.key} {self.month}: {note}", file=sys.stderr)
+
+    # Sections, in the paper's order.
+
+    def header(self) -> HTML:
+        meeting = self.council.meetings.get(self.month)
+        return HTML(render("header.html.j2", council=self.council, month=self.month,
+                           meeting=f"{meeting.day} {meeting:%B %Y}" if meeting else "to be confirmed"))
+
+    def summary(self) -> HTML:
+        counts = self.scorecard.counts()
+        return HTML(render("summary.html.j2", council=self.council, month=self.month, scorecard=self.scorecard,
+                           counts=[(rag, counts[rag]) for rag in COUNT_ORDER if counts.get(rag)],
+                           exceptions=[r for r in self.scorecard.rows if r.is_exception],
+                           summary=self.narrative.text(EXECUTIVE_SUMMARY)))
+
+    def dashboard(self) -> HTML:
+        notes, lines = [], []
+        label = self.council.month_label
+        for row in self.scorecard.rows:
+            ind, cells = row.indicator, []
+            for cell in row.cells:
+                refs = []
+                for text, flag in ((cell.data_quality, True), (cell.note, False)):
+                    if text:
+                        notes.append({"number": len(notes) + 1, "flag": flag, "text": text,
+                                      "where": f"{ind.id}, {cell.month.label(label)}"})
+                        refs.append(len(notes))
+                ratio = f"{cell.numerator.text} / {cell.denominator.text}" if cell.numerator else ""
+                cells.append({"rag": cell.rag.value, "letter": cell.rag.letter, "notes": refs,
+                              "value": format_value(ind, cell.value), "ratio": ratio,
+                              "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
+            assessed = row.assessed
+            lines.append({"row": row, "cells": cells,
+                          "target": format_value(ind, assessed.target if assessed else row.current.target),
+                          "travel": TRAVEL_WORDS.get(row.travel, "–"), "travel_class": row.travel or "none"})
+        return HTML(render("dashboard.html.j2", council=self.council, months=self.scorecard.months,
+                           lines=lines, notes=notes, amber_percent=percent(self.council.amber_within),
+                           criteria_words=list(self._criteria_words().values())))
+
+    def _criteria_words(self) -> dict[str, str]:
+        """Each exception criterion in words, with the council's variance and run length."""
+        variance = f"{percent(self.council.exception_variance)}%"
+        return {key: text.format(variance=variance, run=self.council.exception_run)
+                for key, text in CRITERIA_WORDS.items()}
+
+    def report_cards(self) -> HTML:
+        rows = [r for r in self.scorecard.rows if self.council.report_cards == "all" or r.is_exception]
+        cards = []
+        for row in rows:
+            kpi = row.indicator.id
+            rag = row.assessed.rag if row.assessed else row.current.rag
+            words = self._criteria_words()
+            cards.append({
+                "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
+                "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
+                "chart": charts.chart_img(row, self.council.month_label),
+                "background": self._commentary(kpi, "Background", row.is_exception),
+                "action": self._commentary(kpi, "Action required", row.is_exception),
+                "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
+                          if self.narrative.text((kpi, s))],
+            })
+        return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards))
+
+    def _commentary(self, kpi: str, section: str, exception: bool):
+        text = self.narrative.text((kpi, section))
+        if text:
+            return markdown(text)
+        return markdown("*Commentary to follow.*" if exception else "*No commentary this month.*")
+
+    def closing(self) -> HTML:
+        projects, period = load_projects(self.council.projects_path, self.month)
+        period_text = f"{period[0].long} to {period[1].long}" if period else ""
+        return HTML(render("closing.html.j2", council=self.council, projects=projects, projects_period=period_text))
+
+    def inputs(self) -> dict[str, Path]:
+        """Every file this paper reads, by a name relative to the project."""
+        folder = self.council.folder
+        files = {f"params/{self.council.key}/{p.relative_to(folder)}": p
+                 for p in (folder / "council.yml", self.council.actuals_path, self.council.projects_path,
+                           self.narrative.path)}
+        files[f"notebooks/{self.council.template}.ipynb"] = PROJECT_ROOT / "notebooks" / f"{self.council.template}.ipynb"
+        return files
+
+    def provenance_record(self) -> dict:
+        return collect(self.inputs())
+
+    def provenance(self) -> HTML:
+        return HTML(render("provenance.html.j2", p=self.provenance_record()))
