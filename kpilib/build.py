@@ -38,11 +38,14 @@ class Outcome:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per build stage
 
 
-def parse_month(text: str | None) -> Month:
-    """The MONTH argument; UsageError saying how to call `make report` if it is missing or malformed."""
-    usage = "usage: make report MONTH=YYYY-MM [COUNCIL=name]   (for example: make report MONTH=2019-02)"
+REPORT_USAGE = "usage: make report MONTH=YYYY-MM [COUNCIL=name]   (for example: make report MONTH=2019-02)"
+
+
+def parse_month(text: str | None, usage: str = REPORT_USAGE) -> Month:
+    """The MONTH argument; UsageError saying how to call the command if it is missing or malformed."""
     if not text:
         raise UsageError(f"MONTH is required.\n{usage}")
     try:
@@ -106,6 +109,14 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
     from papermill.exceptions import PapermillExecutionError
 
     started = time.monotonic()
+    stages: dict[str, float] = {}
+    clock = [started]
+
+    def lap(stage: str) -> None:
+        now = time.monotonic()
+        stages[stage] = now - clock[0]
+        clock[0] = now
+
     config = load_council(params_root, key)
     paper = PAPERS[config.template].load(key, str(month), params_root)
     template = template_path(config.template)
@@ -114,6 +125,7 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
         parameters["params_root"] = str(params_root.resolve())
     parameters.update(extra_parameters or {})
     check_parameters(template, parameters)
+    lap("load and check")
 
     out_dir = outputs_root / str(month)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -132,10 +144,13 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
             return Outcome(key, "failed", f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue} "
                                           f"(executed notebook kept in {failed_dir / executed.name})",
                            seconds=time.monotonic() - started)
+        lap("execute")
         warnings = _stderr_lines(notebook)
         html = export_html(notebook, paper)
         (staging / f"{key}.html").write_text(html, encoding="utf-8")
+        lap("html")
         write_pdf(html, staging / f"{key}.pdf")
+        lap("pdf")
         (staging / f"{key}.scores.csv").write_text(scores_csv(paper.scorecard), encoding="utf-8")
         (staging / f"{key}.provenance.json").write_text(
             json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -147,7 +162,9 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
     stale = out_dir / "failed" / f"{key}.ipynb"
     if stale.exists():
         stale.unlink()
-    return Outcome(key, "built", files=files, warnings=warnings, seconds=time.monotonic() - started)
+    lap("scores, provenance, publish")
+    return Outcome(key, "built", files=files, warnings=warnings, seconds=time.monotonic() - started,
+                   stages=stages)
 
 
 def _stderr_lines(notebook) -> list[str]:
