@@ -84,9 +84,10 @@ def _narrative(args) -> int:
     from .narrative import create_narrative
     from .vital_signs import VitalSignsPaper
 
-    month = parse_month(args.month)
+    usage = "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-03 COUNCIL=norfolk)"
+    month = parse_month(args.month, usage)
     if not args.council:
-        print("COUNCIL is required.\nusage: make narrative MONTH=YYYY-MM COUNCIL=name", file=sys.stderr)
+        print(f"COUNCIL is required.\n{usage}", file=sys.stderr)
         return 2
     paper = VitalSignsPaper.load(args.council, str(month), args.params)
     path = create_narrative(paper.council.narrative_path(month), paper.scorecard)

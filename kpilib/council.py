@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError, ProblemList
+from .errors import InputError, ProblemList, display_path
 from .months import Month
 from .numbers import to_decimal
 from .yamlfile import Section, load_yaml
@@ -108,7 +108,7 @@ def council_dir(params_root: Path, key: str) -> Path:
     folder = params_root / key
     if not (folder / "council.yml").is_file():
         known = ", ".join(known_councils(params_root)) or "none"
-        raise InputError(f"unknown council {key!r} (councils in {params_root}: {known})")
+        raise InputError(f"unknown council {key!r} (councils in {display_path(params_root)}: {known})")
     return folder
 
 

@@ -1,0 +1,56 @@
+"""Shared fixtures. Real figures come from the project's params/ (transcribed from the seeds)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kpilib.actuals import load_actuals
+from kpilib.council import PROJECT_ROOT, load_council
+from kpilib.months import Month
+from kpilib.scorecard import build_scorecard
+
+PARAMS = PROJECT_ROOT / "params"
+
+
+@pytest.fixture(scope="session")
+def norfolk():
+    return load_council(PARAMS, "norfolk")
+
+
+@pytest.fixture(scope="session")
+def norfolk_feb19(norfolk):
+    """Norfolk's scorecard for February 2019, without narrative flags."""
+    return build_scorecard(norfolk, load_actuals(norfolk), Month.parse("2019-02"))
+
+
+@pytest.fixture
+def params_copy(tmp_path) -> Path:
+    """A writable copy of params/norfolk under a temporary params root."""
+    root = tmp_path / "params"
+    shutil.copytree(PARAMS / "norfolk", root / "norfolk")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_twice(tmp_path_factory):
+    """Norfolk February 2019 built twice from the project's params into temporary outputs.
+
+    Returns (first outputs dir, second outputs dir, narrative digest before, after).
+    """
+    import hashlib
+
+    from kpilib.build import build_paper
+
+    narrative = PARAMS / "norfolk" / "narrative" / "2019-02.ipynb"
+    before = hashlib.sha256(narrative.read_bytes()).hexdigest()
+    dirs = []
+    for name in ("first", "second"):
+        outputs = tmp_path_factory.mktemp(name)
+        outcome = build_paper("norfolk", Month.parse("2019-02"), PARAMS, outputs)
+        assert outcome.status == "built", outcome.reason
+        dirs.append(outputs / "2019-02")
+    after = hashlib.sha256(narrative.read_bytes()).hexdigest()
+    return dirs[0], dirs[1], before, after

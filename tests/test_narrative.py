@@ -1,0 +1,109 @@
+"""The analysts' commentary: drafted from the data, never overwritten, checked on read."""
+
+import hashlib
+
+import nbformat
+import pytest
+
+from kpilib.criteria import BUDGET
+from kpilib.errors import InputError
+from kpilib.html import markdown
+from kpilib.narrative import create_narrative, draft_cells, read_narrative
+from kpilib.scorecard import build_scorecard
+from kpilib.wording import fact_sentence
+
+
+def test_draft_sentence_for_first_line_fix(norfolk_feb19):
+    assert fact_sentence(norfolk_feb19.row("610")) == (
+        "First line fix was 21.6% in February 2019 against a target of 28.0% (red); "
+        "it has fallen for 5 months running.")
+
+
+def test_draft_sentence_when_the_month_is_awaited(norfolk_feb19):
+    assert fact_sentence(norfolk_feb19.row("320")) == (
+        "Number of active My Norfolk accounts: February 2019 data will become available later; "
+        "the latest figure was 27,760 in January 2019 against a target of 34,005 (red); "
+        "it has risen for 11 months running.")
+
+
+def test_draft_sentence_one_step(norfolk_feb19):
+    assert fact_sentence(norfolk_feb19.row("609")) == (
+        "ICT incidents per customer per month was 0.8 in February 2019 against a target of 1.5 "
+        "(green); down from 1.1 in January 2019.")
+
+
+def test_draft_has_summary_counts_and_a_cell_per_slot(norfolk_feb19):
+    cells = draft_cells(norfolk_feb19)
+    assert cells[1] == ("## Executive summary\n\nOf the 8 indicators: 4 green, 1 amber, 1 red, "
+                        "2 awaiting data.")
+    assert sum(c.startswith("## 610 ") for c in cells) == 4
+
+
+def test_create_refuses_to_overwrite(tmp_path, norfolk_feb19):
+    path = tmp_path / "2019-02.ipynb"
+    create_narrative(path, norfolk_feb19)
+    notebook = nbformat.read(path, 4)
+    notebook.cells[2].source = "## 320 Background\n\nAn analyst's words."
+    nbformat.write(notebook, path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(InputError, match="already exists"):
+        create_narrative(path, norfolk_feb19)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def write_narrative(path, *cells):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(c) for c in cells]
+    nbformat.write(notebook, path)
+
+
+def test_read_by_heading(tmp_path, norfolk):
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "# Title\n\nguide", "## Executive summary\n\nAll fine.",
+                    "## 610 Background\n\nFewer simple calls.", "## 610 action required\n\nMore knowledge articles.")
+    narrative = read_narrative(path, norfolk)
+    assert narrative.text("Executive summary") == "All fine."
+    assert narrative.text(("610", "Background")) == "Fewer simple calls."
+    assert narrative.text(("610", "Action required")) == "More knowledge articles."
+
+
+def test_narrative_naming_an_unknown_kpi_is_an_error(tmp_path, norfolk):
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## Executive summary\n\nx", "## 999 Background\n\ny")
+    with pytest.raises(InputError, match=r"n.ipynb: cell 2: heading '999 Background' names KPI '999', "
+                                         r"which Norfolk County Council does not have"):
+        read_narrative(path, norfolk)
+
+
+def test_unknown_section_and_missing_heading(tmp_path, norfolk):
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## 610 Backround\n\ny", "Just text")
+    with pytest.raises(InputError) as caught:
+        read_narrative(path, norfolk)
+    assert len(caught.value.problems) == 2
+    assert "unknown section 'Backround'" in str(caught.value)
+    assert "cell 2: should start with a '## ' heading" in str(caught.value)
+
+
+def test_budget_commentary_sets_the_budget_criterion(tmp_path, norfolk):
+    from kpilib.actuals import load_actuals
+    from kpilib.months import Month
+
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## 611 Budget impact\n\nOvertime to clear the backlog.", "## 626 Corporate risk\n")
+    narrative = read_narrative(path, norfolk)
+    card = build_scorecard(norfolk, load_actuals(norfolk), Month.parse("2019-02"), narrative.flagged_criteria())
+    assert card.row("611").criteria == [BUDGET]
+    assert card.row("626").criteria == []   # an empty section sets nothing
+
+
+def test_missing_file_is_an_empty_narrative(tmp_path, norfolk):
+    narrative = read_narrative(tmp_path / "none.ipynb", norfolk)
+    assert not narrative.exists and narrative.text("Executive summary") == ""
+
+
+def test_markdown_neutralises_raw_html_and_script_links():
+    html = markdown('<script>alert(1)</script> [x](javascript:alert(1)) **ok**')
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "<strong>ok</strong>" in html

@@ -1,0 +1,14 @@
+"""nbval: the template, executed with Norfolk February 2019 parameters, re-runs to the same outputs."""
+
+import subprocess
+import sys
+
+
+def test_template_reproduces_its_outputs_under_nbval(built_twice):
+    executed = built_twice[0] / "norfolk.ipynb"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "-p", "no:cacheprovider",
+         "-o", "addopts=", "--rootdir", str(executed.parent), str(executed)],
+        capture_output=True, text=True, cwd=executed.parent)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "10 passed" in result.stdout   # every cell of the template ran and matched

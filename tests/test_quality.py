@@ -1,0 +1,45 @@
+"""Numerator/denominator against value, allowing for the rounding of every printed figure."""
+
+from decimal import Decimal as D
+
+from kpilib.numbers import parse_figure
+from kpilib.quality import ratio_disagreement
+
+
+def check(value, numerator, denominator):
+    return ratio_disagreement(parse_figure(value), parse_figure(numerator, True),
+                              parse_figure(denominator, True), D(100), "%")
+
+
+def test_agreeing_pairs_are_not_flagged():
+    assert check("21.6", "714", "3305") is None        # 610 Feb 19: 21.60%
+    assert check("33.8", "1577", "4659") is None       # 610 Mar 18: 33.848%
+    assert check("97.4", "115.7k", "118.8k") is None   # 636 Aug 18: 97.39%
+
+
+def test_thousands_rounding_is_allowed_for():
+    # 636 May 18: 112.0k/113.4k is 98.77%, which rounds to 98.8, not 98.7; but 112.0k may be
+    # 111,950 and 113.4k may be 113,450, giving 98.68%: the printed figures can agree.
+    assert check("98.7", "112.0k", "113.4k") is None
+
+
+def test_disagreeing_pairs_are_flagged_with_the_implied_value():
+    assert check("35.0", "1231", "3482") == "numerator/denominator give 35.4%, not 35.0%"   # 608 Feb 18
+    assert check("60.8", "2299", "1483") == "numerator/denominator give 155.0%, not 60.8%"  # 323 Jan 19
+    assert check("99.0", "113.1k", "113.4k") == "numerator/denominator give 99.7%, not 99.0%"  # 636 Jun 18
+
+
+def test_norfolk_flags_exactly_the_nine_disagreeing_cells(norfolk_feb19):
+    flagged = sorted((row.indicator.id, str(c.month)) for row in norfolk_feb19.rows
+                     for c in row.cells if c.data_quality)
+    assert flagged == [("323", "2019-01"), ("608", "2018-02"),
+                       ("611", "2018-07"), ("611", "2018-08"), ("611", "2018-10"),
+                       ("636", "2018-02"), ("636", "2018-06"), ("636", "2018-09"), ("636", "2018-10")]
+
+
+def test_figures_keep_the_precision_they_were_written_with():
+    assert parse_figure("80.7k", True).value == D("80700")
+    assert parse_figure("80.7k", True).half_unit == D("50")
+    assert parse_figure("35.0").half_unit == D("0.05")
+    assert parse_figure("1,234").value == D("1234")
+    assert parse_figure("12.5%").value == D("12.5")

@@ -1,0 +1,125 @@
+"""Bad input is an InputError naming the file, the line and what is wrong; all problems at once."""
+
+from pathlib import Path
+
+import pytest
+
+from kpilib.actuals import load_actuals
+from kpilib.council import load_council
+from kpilib.errors import InputError
+
+HEADER = "kpi_id,month,value,numerator,denominator,status,note\n"
+
+
+def write_actuals(params: Path, body: str) -> Path:
+    path = params / "norfolk" / "actuals.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def problems(params: Path) -> list[str]:
+    council = load_council(params, "norfolk")
+    with pytest.raises(InputError) as caught:
+        load_actuals(council)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_every_problem_of_the_file_is_reported_with_its_line(params_copy, monkeypatch):
+    monkeypatch.chdir(params_copy.parent)  # paths are shown relative to the working directory
+    write_actuals(params_copy, (
+        "610,2019-02,21.6,714,3305,,\n"      # line 2: fine
+        "999,2019-02,5,,,,\n"                # line 3: unknown indicator
+        "610,2019-02,21.6,,,,\n"             # line 4: duplicate of line 2
+        "610,2019-2,21.6,,,,\n"              # line 5: malformed month
+        "609,2019-01,abc,,,,\n"              # line 6: not a number
+        "610,2019-01,104.2,,,,\n"            # line 7: percentage over 100
+        "320,2019-01,-5,,,,\n"               # line 8: negative count
+    ))
+    found = problems(params_copy)
+    assert found == [
+        "params/norfolk/actuals.csv:3: kpi_id: unknown indicator '999' (not in council.yml)",
+        "params/norfolk/actuals.csv:4: month: 610 2019-02 is given twice (first on line 2)",
+        "params/norfolk/actuals.csv:5: month: '2019-2' is not a month in the form YYYY-MM",
+        "params/norfolk/actuals.csv:6: value: 'abc' is not a number",
+        "params/norfolk/actuals.csv:7: value: 104.2 is outside 0 to 100 for a percentage",
+        "params/norfolk/actuals.csv:8: value: -5 is a negative count",
+    ]
+
+
+def test_status_and_value_rules(params_copy):
+    write_actuals(params_copy, (
+        "610,2019-02,,,,,\n"                 # no value and no status
+        "610,2019-01,21.6,,,awaited,\n"      # status contradicts a value
+        "610,2018-12,,,,grey,\n"             # unknown status
+        "610,2018-11,28.8,1111,,,\n"         # numerator without denominator
+    ))
+    found = problems(params_copy)
+    assert any(":2: value: no value: give one, or a status" in p for p in found)
+    assert any(":3: status: status 'awaited' is for a month without a value" in p for p in found)
+    assert any(":4: status: unknown status 'grey'" in p for p in found)
+    assert any(":5: denominator: numerator and denominator go together" in p for p in found)
+
+
+def test_missing_column_is_named(params_copy):
+    path = params_copy / "norfolk" / "actuals.csv"
+    path.write_text("kpi_id,month,value\n610,2019-02,21.6\n")
+    assert any(":1: status: required column is missing" in p for p in problems(params_copy))
+
+
+def test_a_disagreeing_numerator_is_a_flag_not_an_error(params_copy):
+    write_actuals(params_copy, "608,2018-02,35.0,1231,3482,,\n")
+    actuals = load_actuals(load_council(params_copy, "norfolk"))
+    assert len(actuals) == 1
+
+
+def test_relative_paths_and_all_problems_in_str(params_copy, monkeypatch):
+    monkeypatch.chdir(params_copy.parent)
+    write_actuals(params_copy, "999,2019-02,5,,,,\n610,2019-2,1,,,,\n")
+    with pytest.raises(InputError) as caught:
+        load_actuals(load_council(params_copy, "norfolk"))
+    assert str(caught.value).splitlines() == [
+        "params/norfolk/actuals.csv:2: kpi_id: unknown indicator '999' (not in council.yml)",
+        "params/norfolk/actuals.csv:3: month: '2019-2' is not a month in the form YYYY-MM",
+    ]
+
+
+def edit_council(params: Path, old: str, new: str) -> None:
+    path = params / "norfolk" / "council.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def council_problems(params: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        load_council(params, "norfolk")
+    return str(caught.value)
+
+
+def test_council_yml_typo_and_missing_key_reported_together(params_copy):
+    edit_council(params_copy, "committee: Digital", "comittee: Digital")
+    message = council_problems(params_copy)
+    assert "council.yml: committee: required key is missing" in message
+    assert "council.yml: comittee: unknown key" in message
+
+
+def test_council_yml_bad_direction_names_the_indicator(params_copy):
+    edit_council(params_copy, "direction: smaller", "direction: lower")
+    assert "indicators[2].direction: should be one of bigger, smaller, not 'lower'" in council_problems(params_copy)
+
+
+def test_council_yml_targets_must_be_in_order(params_copy):
+    edit_council(params_copy, "{from: 2019-03, value: 40000}", "{from: 2018-03, value: 40000}")
+    assert "indicators[0].targets[1].from: 2018-03 does not come after the previous entry's 2019-01" \
+        in council_problems(params_copy)
+
+
+def test_malformed_yaml_names_the_line(params_copy):
+    edit_council(params_copy, "report_cards: all", "report_cards: [all")
+    assert "council.yml:" in council_problems(params_copy)
+    assert "malformed YAML" in council_problems(params_copy)
+
+
+def test_unknown_council_lists_the_known_ones(params_copy):
+    with pytest.raises(InputError, match=r"unknown council 'nofolk' \(councils in .*: norfolk\)"):
+        load_council(params_copy, "nofolk")
