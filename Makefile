@@ -13,11 +13,12 @@ PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || tr
 MONTH ?=
 COUNCIL ?=
 
-.PHONY: help venv report narrative test bench clean lock
+.PHONY: help venv report narrative lab test bench clean lock
 
 help: ## list the targets
 	@echo "make report MONTH=YYYY-MM [COUNCIL=name]   build committee papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
+	@echo "make lab                                   open JupyterLab to edit narrative (params/) or templates"
 	@echo "make test                                  run the tests"
 	@echo "make bench                                 time a build (speed targets live here, not in tests)"
 	@echo "make clean                                 remove generated outputs (never narrative)"
@@ -40,6 +41,9 @@ report: $(READY) ## build papers: make report MONTH=2019-02 [COUNCIL=norfolk]
 
 narrative: $(READY)
 	@$(PY) -m kpilib narrative --month "$(MONTH)" --council "$(COUNCIL)"
+
+lab: $(READY)
+	$(VENV)/bin/jupyter lab --notebook-dir=.
 
 test: $(READY)
 	$(PY) -m pytest
