@@ -67,13 +67,14 @@ def chart_svg(row: Row, label_format: str) -> str:
                            zorder=3, label=rag.words.capitalize(), edgecolors="white", linewidths=0.6)
         ax.set_xticks(xs, labels, rotation=0, fontsize=7)
         ax.set_xlim(-0.5, len(xs) - 0.5)
+        ax.margins(y=0.12)  # headroom, so a target at the edge of the data is not drawn on the frame
         ax.yaxis.set_major_formatter(lambda v, _pos: format_value(ind, _round(v, ind.decimals)))
         ax.set_axisbelow(True)  # gridlines under the target line, which can sit exactly on one
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.11, right=0.83, bottom=0.13, top=0.96)  # fixed: tight_layout cost 60 ms a chart
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:

@@ -96,15 +96,18 @@ class VitalSignsPaper:
                     if text:
                         notes.append({"number": len(notes) + 1, "flag": flag, "text": text,
                                       "where": f"{ind.id}, {cell.month.label(label)}"})
-                        refs.append(len(notes))
+                        refs.append({"number": len(notes), "flag": flag})
                 ratio = f"{cell.numerator.text} / {cell.denominator.text}" if cell.numerator else ""
                 cells.append({"rag": cell.rag.value, "letter": cell.rag.letter, "notes": refs,
                               "value": format_value(ind, cell.value), "ratio": ratio,
                               "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
             assessed = row.assessed
+            travel = TRAVEL_WORDS.get(row.travel, "–")
+            if assessed is not None and assessed is not row.current and row.travel:
+                travel += f" ({assessed.month.label(label)})"  # latest figure is older than the report month
             lines.append({"row": row, "cells": cells,
                           "target": format_value(ind, assessed.target if assessed else row.current.target),
-                          "travel": TRAVEL_WORDS.get(row.travel, "–"), "travel_class": row.travel or "none"})
+                          "travel": travel, "travel_class": row.travel or "none"})
         return HTML(render("dashboard.html.j2", council=self.council, months=self.scorecard.months,
                            lines=lines, notes=notes, amber_percent=percent(self.council.amber_within),
                            criteria_words=list(self._criteria_words().values())))
