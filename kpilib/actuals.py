@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from .council import Council
+from .csvfile import read_table
 from .errors import ProblemList
 from .months import Month
 from .numbers import Figure, parse_figure
 
-# A cell without a value says why: white on the dashboard (data will come) or grey (none expected).
-STATUSES = {"awaited": "data will become available", "not_expected": "no data currently expected"}
+# A cell without a value says why: white on the dashboard (data will come), grey (none expected),
+# or, on contracts, data the provider failed to supply (scored red).
+STATUSES = {"awaited": "data will become available", "not_expected": "no data currently expected",
+            "data_not_available": "the provider supplied insufficient or inaccurate data"}
 REQUIRED_COLUMNS = ("kpi_id", "month", "value", "status")
-OPTIONAL_COLUMNS = ("numerator", "denominator", "note")
+OPTIONAL_COLUMNS = ("numerator", "denominator", "mitigated", "note")
+YES_NO = {"yes": True, "no": False, "": False}
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Observation:
     status: str
     note: str
     line: int
+    mitigated: bool = False   # contract relief agreed for the month, with or without a value
 
 
 Actuals = dict[tuple[str, Month], Observation]
@@ -38,35 +42,9 @@ def load_actuals(council: Council, path: Path | None = None) -> Actuals:
     """Read and check the council's actuals; InputError listing every problem with file and line."""
     path = path or council.actuals_path
     problems = ProblemList(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except FileNotFoundError:
-        problems.add(None, None, "file not found")
-        problems.raise_if_any()
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(None, None, f"cannot be read ({exc})")
-        problems.raise_if_any()
-
-    if not rows:
-        problems.add(None, None, "file is empty: expected a header row " + ",".join(REQUIRED_COLUMNS))
-        problems.raise_if_any()
-    header = [name.strip() for name in rows[0]]
-    while header and header[-1] == "":
-        header.pop()  # trailing empty columns, as spreadsheets export them
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            problems.add(1, name, "required column is missing")
-    for name in header:
-        if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
-            problems.add(1, name, "unknown column (known: " + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) + ")")
-    problems.raise_if_any()
-
+    table = read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems)
     actuals: Actuals = {}
-    for line, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
+    for line, row in table:
         observation = _observation(row, line, council, problems)
         if observation is None:
             continue
@@ -100,14 +78,18 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
         ok = False
 
     status = row["status"]
+    mitigated = YES_NO.get(row.get("mitigated", "").lower())
+    if mitigated is None:
+        problems.add(line, "mitigated", f"should be yes or no (or empty), not {row['mitigated']!r}")
+        ok = False
     if status and status not in STATUSES:
         problems.add(line, "status", f"unknown status {status!r} (known: {', '.join(STATUSES)})")
         ok = False
     elif status and value:
         problems.add(line, "status", f"status {status!r} is for a month without a value, but value is {row['value']}")
         ok = False
-    elif not status and value is None:
-        problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)})")
+    elif not status and value is None and not mitigated:
+        problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)}), or mitigated")
         ok = False
     if (numerator is None) != (denominator is None):
         problems.add(line, "denominator" if denominator is None else "numerator",
@@ -126,7 +108,8 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
             ok = False
     if not ok:
         return None
-    return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line)
+    return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line,
+                       bool(mitigated))
 
 
 def _figure(row: dict, column: str, line: int, problems: ProblemList, thousands: bool = False):

@@ -22,7 +22,6 @@ from .council import PROJECT_ROOT, known_councils, load_council
 from .errors import InputError
 from .kernel import QuietKernelManager
 from .months import Month
-from .scores import scores_csv
 from .vital_signs import VitalSignsPaper
 
 PAPERS = {"vital_signs": VitalSignsPaper}
@@ -157,7 +156,7 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
         lap("html")
         write_pdf(html, staging / f"{key}.pdf")
         lap("pdf")
-        (staging / f"{key}.scores.csv").write_text(scores_csv(paper.scorecard), encoding="utf-8")
+        (staging / f"{key}.scores.csv").write_text(paper.scores_csv(), encoding="utf-8")
         (staging / f"{key}.provenance.json").write_text(
             json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
         files = []

@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     narrative = sub.add_parser("narrative", help="start a month's narrative file, drafted from the data")
     narrative.add_argument("--month", default="")
     narrative.add_argument("--council", default="")
+    importer = sub.add_parser("import", help="import a provider's KPI pack (.csv or .xlsx) into a contract council")
+    importer.add_argument("--council", default="")
+    importer.add_argument("--file", default="")
     clean = sub.add_parser("clean", help="remove generated outputs")
     clean.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
     args = parser.parse_args(argv)
@@ -34,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "narrative":
             return _narrative(args)
+        if args.command == "import":
+            return _import(args)
         if args.command == "clean":
             from .build import clean_outputs
 
@@ -81,15 +86,28 @@ def _report(args) -> int:
 def _narrative(args) -> int:
     from .build import parse_month
     from .errors import display_path
+    from .build import PAPERS
+    from .council import load_council
     from .narrative import create_narrative
-    from .vital_signs import VitalSignsPaper
 
     usage = "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-03 COUNCIL=norfolk)"
     month = parse_month(args.month, usage)
     if not args.council:
         print(f"COUNCIL is required.\n{usage}", file=sys.stderr)
         return 2
-    paper = VitalSignsPaper.load(args.council, str(month), args.params)
-    path = create_narrative(paper.council.narrative_path(month), paper.scorecard)
+    council = load_council(args.params, args.council)
+    paper = PAPERS[council.template].load(args.council, str(month), args.params)
+    path = create_narrative(council.narrative_path(month), paper.draft_narrative())
     print(f"created {display_path(path)}: open it in JupyterLab and edit the text under each heading")
+    return 0
+
+
+def _import(args) -> int:
+    from .importer import import_pack
+
+    if not args.council or not args.file:
+        print("COUNCIL and FILE are required.\nusage: make import COUNCIL=name FILE=path/to/pack.xlsx", file=sys.stderr)
+        return 2
+    report = import_pack(args.params, args.council, Path(args.file))
+    print("\n".join(report.lines))
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from .numbers import to_decimal
 from .yamlfile import Section, load_yaml
 
 DIRECTIONS = ("bigger", "smaller")
+TEMPLATES = ("vital_signs", "contract")
 UNITS = ("count", "percent", "score", "rate")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,8 +69,40 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class ServiceArea:
+    code: str      # the KPI reference prefix: PM for PM_KPI_01
+    name: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The contract a contract-KPI paper reports on (template: contract)."""
+
+    name: str
+    provider: str
+    commencement: Month            # month 1 of the contract calendar
+    reporting_months: int          # the months the paper reports on in detail (Tables 8 and 9)
+    service_areas: list[ServiceArea]
+    on_behalf_of: str
+    actions_required: str
+    abbreviations: dict[str, str]
+    payroll_area: str | None
+
+    def contract_month(self, month: Month) -> int:
+        """1 for the commencement month: June 2017 is month 27 of a contract starting April 2015."""
+        return month - self.commencement + 1
+
+    def contract_year(self, month: Month) -> int:
+        """Contract years run twelve months from commencement: April 2017 starts year 3."""
+        return (month - self.commencement) // 12 + 1
+
+    def area_of(self, kpi_id: str) -> ServiceArea | None:
+        return next((a for a in self.service_areas if kpi_id.startswith(a.code + "_")), None)
+
+
+@dataclass(frozen=True)
 class Council:
-    """Everything council.yml says, checked."""
+    """Everything council.yml says, checked. Vital-signs fields are None on contract councils."""
 
     key: str
     folder: Path
@@ -80,16 +113,17 @@ class Council:
     chief_officers: list[str]
     contacts: list[Contact]
     meetings: dict[Month, dt.date]
-    amber_within: Decimal
-    exception_variance: Decimal
-    exception_run: int
-    report_cards: str
     window: int
     month_label: str
-    strategic_impact: str
-    recommendations: list[str]
-    indicators: dict[str, Indicator] = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
+    amber_within: Decimal | None = None
+    exception_variance: Decimal | None = None
+    exception_run: int | None = None
+    report_cards: str | None = None
+    strategic_impact: str = ""
+    recommendations: list[str] = field(default_factory=list)
     projects_title: str | None = None
+    contract: Contract | None = None
 
     @property
     def actuals_path(self) -> Path:
@@ -124,21 +158,10 @@ def load_council(params_root: Path, key: str) -> Council:
     problems = ProblemList(path)
     top = Section(load_yaml(path), "", problems)
 
-    rag = Section(top.get("rag", dict), "rag", problems)
-    rule = rag.text("rule")
-    if rule is not None and rule != "relative_tolerance":
-        rag.fail("rule", f"unknown rule {rule!r} (known: relative_tolerance)")
-    amber_within = _fraction(rag, "amber_within")
-    rag.finish()
-
-    exc = Section(top.get("exceptions", dict), "exceptions", problems)
-    variance = _fraction(exc, "variance")
-    run = exc.get("consecutive_periods", int)
-    exc.finish()
-
-    report_cards = top.text("report_cards")
-    if report_cards not in (None, "all", "exceptions"):
-        top.fail("report_cards", f"should be 'all' or 'exceptions', not {report_cards!r}")
+    template = top.text("template")
+    if template is not None and template not in TEMPLATES:
+        top.fail("template", f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")
+    specific = _contract_settings(top, folder) if template == "contract" else _vital_signs_settings(top, problems)
 
     meetings = {}
     for month_text, date in (top.get("meetings", dict, required=False, default={}) or {}).items():
@@ -158,6 +181,48 @@ def load_council(params_root: Path, key: str) -> Council:
         contacts.append(Contact(sec.text("name"), sec.text("phone", False), sec.text("email", False)))
         sec.finish()
 
+    council = Council(
+        key=key,
+        folder=folder,
+        name=top.text("council"),
+        committee=top.text("committee"),
+        report_title=top.text("report_title"),
+        template=template,
+        chief_officers=top.get("responsible_chief_officers", list, required=False, default=[]) or [],
+        contacts=contacts,
+        meetings=meetings,
+        window=top.get("window_months", int),
+        month_label=top.text("month_label", required=False, default="%b %y"),
+        projects_title=top.text("projects_title", required=False),
+        **specific,
+    )
+    top.finish()
+    problems.raise_if_any()
+    if council.contract is not None:
+        from .catalogue import load_catalogue
+
+        council = replace(council, indicators=load_catalogue(folder, council.contract))
+    return council
+
+
+def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
+    """Keys of a vital-signs council: the relative-tolerance RAG rule, exception criteria, catalogue."""
+    rag = Section(top.get("rag", dict), "rag", problems)
+    rule = rag.text("rule")
+    if rule is not None and rule != "relative_tolerance":
+        rag.fail("rule", f"unknown rule {rule!r} for this template (known: relative_tolerance)")
+    amber_within = _fraction(rag, "amber_within")
+    rag.finish()
+
+    exc = Section(top.get("exceptions", dict), "exceptions", problems)
+    variance = _fraction(exc, "variance")
+    run = exc.get("consecutive_periods", int)
+    exc.finish()
+
+    report_cards = top.text("report_cards")
+    if report_cards not in (None, "all", "exceptions"):
+        top.fail("report_cards", f"should be 'all' or 'exceptions', not {report_cards!r}")
+
     indicators: dict[str, Indicator] = {}
     for i, item in enumerate(top.get("indicators", list) or []):
         indicator = _indicator(Section(item, f"indicators[{i}]", problems))
@@ -166,31 +231,45 @@ def load_council(params_root: Path, key: str) -> Council:
         if indicator.id in indicators:
             problems.add(None, f"indicators[{i}].id", f"indicator {indicator.id!r} is listed twice")
         indicators[indicator.id] = indicator
+    return {
+        "amber_within": amber_within, "exception_variance": variance, "exception_run": run,
+        "report_cards": report_cards, "indicators": indicators,
+        "strategic_impact": top.text("strategic_impact", required=False, default=""),
+        "recommendations": top.get("recommendations", list, required=False, default=[]) or [],
+    }
 
-    council = Council(
-        key=key,
-        folder=folder,
-        name=top.text("council"),
-        committee=top.text("committee"),
-        report_title=top.text("report_title"),
-        template=top.text("template"),
-        chief_officers=top.get("responsible_chief_officers", list, required=False, default=[]) or [],
-        contacts=contacts,
-        meetings=meetings,
-        amber_within=amber_within,
-        exception_variance=variance,
-        exception_run=run,
-        report_cards=report_cards,
-        window=top.get("window_months", int),
-        month_label=top.text("month_label", required=False, default="%b %y"),
-        strategic_impact=top.text("strategic_impact", required=False, default=""),
-        recommendations=top.get("recommendations", list, required=False, default=[]) or [],
-        indicators=indicators,
-        projects_title=top.text("projects_title", required=False),
+
+def _contract_settings(top: Section, folder: Path) -> dict:
+    """Keys of a contract council; its KPI catalogue is kpis.csv and levels.csv (see catalogue.py)."""
+    sec = Section(top.get("contract", dict), "contract", top.problems)
+    areas = []
+    for i, item in enumerate(sec.get("service_areas", list) or []):
+        area = Section(item, f"contract.service_areas[{i}]", top.problems)
+        areas.append(ServiceArea(area.text("code"), area.text("name")))
+        area.finish()
+    commencement = None
+    start = sec.text("commencement")
+    if start is not None:
+        try:
+            commencement = Month.parse(start)
+        except ValueError as exc:
+            sec.fail("commencement", str(exc))
+    abbreviations = sec.get("abbreviations", dict, required=False, default={}) or {}
+    contract = Contract(
+        name=sec.text("name"), provider=sec.text("provider"), commencement=commencement,
+        reporting_months=sec.get("reporting_months", int), service_areas=areas,
+        on_behalf_of=sec.text("on_behalf_of", required=False, default=""),
+        actions_required=sec.text("actions_required", required=False, default=""),
+        abbreviations={str(k): str(v) for k, v in abbreviations.items()},
+        payroll_area=sec.text("payroll_area", required=False),
     )
-    top.finish()
-    problems.raise_if_any()
-    return council
+    sec.finish()
+    rag = Section(top.get("rag", dict), "rag", top.problems)
+    rule = rag.text("rule")
+    if rule is not None and rule != "service_levels":
+        rag.fail("rule", f"unknown rule {rule!r} for this template (known: service_levels)")
+    rag.finish()
+    return {"contract": contract}
 
 
 def _fraction(sec: Section, key: str) -> Decimal | None:

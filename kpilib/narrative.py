@@ -19,7 +19,8 @@ from .scorecard import Scorecard
 from .wording import fact_sentence, rag_count_sentence
 
 EXECUTIVE_SUMMARY = "Executive summary"
-# Per-indicator sections, in the order the report card prints them.
+# The vital-signs paper's slots: the summary, and per-indicator sections in report-card order.
+VITAL_SIGNS_SLOTS = (EXECUTIVE_SUMMARY,)
 SECTIONS = ("Background", "Action required", "Budget impact", "Corporate risk")
 # Sections whose text, when written, means the analyst says the exception criterion is met.
 CRITERION_SECTIONS = {"Budget impact": BUDGET, "Corporate risk": CORPORATE_RISK}
@@ -46,8 +47,13 @@ class Narrative:
         return flagged
 
 
-def read_narrative(path: Path, council: Council) -> Narrative:
-    """Read a narrative notebook; a missing file gives an empty Narrative. InputError on bad slots."""
+def read_narrative(path: Path, council: Council, slots: tuple[str, ...] = VITAL_SIGNS_SLOTS,
+                   sections: tuple[str, ...] = SECTIONS) -> Narrative:
+    """Read a narrative notebook; a missing file gives an empty Narrative. InputError on bad slots.
+
+    `slots` are the paper-level headings ('Executive summary'); `sections` the per-KPI ones
+    ('Background', as in '## 610 Background').
+    """
     if not path.exists():
         return Narrative(path, exists=False)
     problems = ProblemList(path)
@@ -62,8 +68,8 @@ def read_narrative(path: Path, council: Council) -> Narrative:
             problems.add(None, f"cell {number}", "should start with a '## ' heading naming its slot, "
                                                  f"such as '## {EXECUTIVE_SUMMARY}' or '## <KPI id> Background'")
             continue
-        slot = _slot(match.group(1), council)
-        if isinstance(slot, str) and slot != EXECUTIVE_SUMMARY:
+        slot = _slot(match.group(1), council, slots, sections)
+        if isinstance(slot, str) and slot not in slots:
             problems.add(None, f"cell {number}", slot)
             continue
         if slot in texts:
@@ -93,26 +99,26 @@ def _markdown_cells(path: Path, problems: ProblemList) -> list[tuple[int, str]]:
         problems.raise_if_any()
 
 
-def _slot(heading: str, council: Council):
-    """Slot for a heading, or an error message (a str other than the summary's name)."""
-    if heading.lower() == EXECUTIVE_SUMMARY.lower():
-        return EXECUTIVE_SUMMARY
+def _slot(heading: str, council: Council, slots: tuple[str, ...], sections: tuple[str, ...]):
+    """Slot for a heading, or an error message (a str that is not one of `slots`)."""
+    for slot in slots:
+        if heading.lower() == slot.lower():
+            return slot
     kpi_id, _, section = heading.partition(" ")
     if kpi_id not in council.indicators:
-        return f"heading '{heading}' names KPI {kpi_id!r}, which {council.name} does not have"
-    for known in SECTIONS:
+        return (f"heading '{heading}' names KPI {kpi_id!r}, which {council.name} does not have "
+                f"(paper headings: {', '.join(slots)})")
+    for known in sections:
         if section.strip().lower() == known.lower():
             return (kpi_id, known)
-    return f"heading '{heading}': unknown section {section!r} (known: {', '.join(SECTIONS)})"
+    return f"heading '{heading}': unknown section {section!r} (known: {', '.join(sections)})"
 
 
 def draft_cells(scorecard: Scorecard) -> list[str]:
     """Markdown cells for a new narrative, pre-filled with factual sentences from the data."""
     council, month = scorecard.council, scorecard.month
     cells = [
-        f"# Narrative: {council.name}, {month.long}\n\n"
-        "Edit the text under each `##` heading; keep the headings as they are, they name where the "
-        "text goes in the paper. The sentences below were drafted from the data: check and extend them. "
+        f"# Narrative: {council.name}, {month.long}\n\n{GUIDE} "
         "Write under *Budget impact* or *Corporate risk* only when that exception criterion is met; "
         "leave them empty otherwise.",
         f"## {EXECUTIVE_SUMMARY}\n\n{rag_count_sentence(scorecard.counts(), len(scorecard.rows))}",
@@ -124,12 +130,17 @@ def draft_cells(scorecard: Scorecard) -> list[str]:
     return cells
 
 
-def create_narrative(path: Path, scorecard: Scorecard) -> Path:
-    """Write a new narrative notebook at `path`; InputError if a file is already there (never overwrites)."""
+GUIDE = ("Edit the text under each `##` heading; keep the headings as they are, they name where the "
+         "text goes in the paper. The sentences below were drafted from the data: check and extend them.")
+
+
+def create_narrative(path: Path, cells: list[str]) -> Path:
+    """Write a new narrative notebook of Markdown `cells` at `path`; InputError if a file is
+    already there (never overwrites)."""
     import nbformat
 
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in draft_cells(scorecard)]
+    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in cells]
     for number, cell in enumerate(notebook.cells):
         cell.id = f"narrative-{number}"  # stable ids keep diffs of this file small
     notebook.metadata = {"kernelspec": {"name": "kpilib", "display_name": "Python (kpilib)", "language": "python"}}

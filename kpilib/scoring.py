@@ -60,3 +60,13 @@ def relative_tolerance_rag(value: Decimal, target: Decimal, direction: str, ambe
     if worse_by <= amber_within * abs(target):
         return Rag.AMBER
     return Rag.RED
+
+
+def service_level_rag(value: Decimal, tsl: Decimal, msl: Decimal, direction: str) -> Rag:
+    """Contract rule: green when the Target Service Level is met, amber when only the Minimum
+    Service Level is met, red below it. Meeting a level exactly counts as meeting it."""
+    if shortfall(value, tsl, direction) <= 0:
+        return Rag.GREEN
+    if shortfall(value, msl, direction) <= 0:
+        return Rag.AMBER
+    return Rag.RED

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,13 +9,14 @@ from IPython.display import HTML
 
 from . import charts
 from .actuals import Actuals, load_actuals
-from .council import PROJECT_ROOT, Council, load_council, resolve_params_root
+from .council import Council, load_council, resolve_params_root
 from .criteria import CRITERIA_WORDS
 from .html import markdown, render
 from .months import Month
-from .narrative import EXECUTIVE_SUMMARY, Narrative, read_narrative
+from .narrative import EXECUTIVE_SUMMARY, Narrative, draft_cells, read_narrative
+from .paper import PaperBase
 from .projects import load_projects
-from .provenance import collect
+from .scores import scores_csv
 from .scorecard import Scorecard, build_scorecard
 from .scoring import Rag
 from .wording import fact_sentence, format_value, percent
@@ -26,8 +26,10 @@ COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag
 
 
 @dataclass
-class VitalSignsPaper:
+class VitalSignsPaper(PaperBase):
     """Everything one paper needs, loaded and checked once; each section method returns HTML."""
+
+    data_files = ("actuals.csv", "projects.csv")
 
     council: Council
     month: Month
@@ -49,11 +51,7 @@ class VitalSignsPaper:
         return paper
 
     def _warnings(self) -> list[str]:
-        notes = []
-        where = f"MONTH={self.month} COUNCIL={self.council.key}"
-        if not self.narrative.exists:
-            notes.append(f"no narrative file {self.narrative.path.name} for {self.month}: "
-                         f"run `make narrative {where}` to start one")
+        notes = self.common_warnings()
         if not self.narrative.text(EXECUTIVE_SUMMARY):
             notes.append("no executive summary commentary: the paper says 'Commentary to follow'")
         for row in self.scorecard.rows:
@@ -61,22 +59,19 @@ class VitalSignsPaper:
                 notes.append(f"{row.indicator.id} {row.indicator.title} is an exception "
                              f"({', '.join(row.criteria)}) with no background commentary: "
                              "the paper says 'Commentary to follow'")
-        if self.month not in self.council.meetings:
-            notes.append(f"no meeting date for {self.month} in council.yml (meetings:): "
-                         "the paper says 'to be confirmed'")
         return notes
 
-    def report_warnings(self) -> None:
-        """Print each warning to stderr, where the build collects them."""
-        for note in self.warnings:
-            print(f"warning: {self.council.key} {self.month}: {note}", file=sys.stderr)
+    def draft_narrative(self) -> list[str]:
+        """Cells for a new narrative file, drafted from this month's figures."""
+        return draft_cells(self.scorecard)
+
+    def scores_csv(self) -> str:
+        return scores_csv(self.scorecard)
 
     # Sections, in the paper's order.
 
     def header(self) -> HTML:
-        meeting = self.council.meetings.get(self.month)
-        return HTML(render("header.html.j2", council=self.council, month=self.month,
-                           meeting=f"{meeting.day} {meeting:%B %Y}" if meeting else "to be confirmed"))
+        return HTML(render("header.html.j2", council=self.council, month=self.month, meeting=self.meeting_text()))
 
     def summary(self) -> HTML:
         counts = self.scorecard.counts()
@@ -146,18 +141,3 @@ class VitalSignsPaper:
         projects, period = load_projects(self.council.projects_path, self.month)
         period_text = f"{period[0].long} to {period[1].long}" if period else ""
         return HTML(render("closing.html.j2", council=self.council, projects=projects, projects_period=period_text))
-
-    def inputs(self) -> dict[str, Path]:
-        """Every file this paper reads, by a name relative to the project."""
-        folder = self.council.folder
-        files = {f"params/{self.council.key}/{p.relative_to(folder)}": p
-                 for p in (folder / "council.yml", self.council.actuals_path, self.council.projects_path,
-                           self.narrative.path)}
-        files[f"notebooks/{self.council.template}.ipynb"] = PROJECT_ROOT / "notebooks" / f"{self.council.template}.ipynb"
-        return files
-
-    def provenance_record(self) -> dict:
-        return collect(self.inputs())
-
-    def provenance(self) -> HTML:
-        return HTML(render("provenance.html.j2", p=self.provenance_record()))

@@ -41,13 +41,13 @@ def test_draft_has_summary_counts_and_a_cell_per_slot(norfolk_feb19):
 
 def test_create_refuses_to_overwrite(tmp_path, norfolk_feb19):
     path = tmp_path / "2019-02.ipynb"
-    create_narrative(path, norfolk_feb19)
+    create_narrative(path, draft_cells(norfolk_feb19))
     notebook = nbformat.read(path, 4)
     notebook.cells[2].source = "## 320 Background\n\nAn analyst's words."
     nbformat.write(notebook, path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(InputError, match="already exists"):
-        create_narrative(path, norfolk_feb19)
+        create_narrative(path, draft_cells(norfolk_feb19))
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 

@@ -1,0 +1,152 @@
+"""A contract's KPI catalogue: `kpis.csv` (one row per KPI reference) and `levels.csv`
+(Target and Minimum Service Levels, effective-dated). `make import` maintains both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .council import DIRECTIONS, Contract
+from .csvfile import read_table
+from .errors import ProblemList
+from .months import Month
+from .numbers import parse_figure
+
+KPI_COLUMNS = ("kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use", "normal_levels")
+LEVEL_COLUMNS = ("kpi_id", "from", "tsl", "msl", "note")
+CONTRACT_UNITS = ("percent", "count")
+
+
+@dataclass(frozen=True)
+class Level:
+    """TSL and MSL in force from `start` until the next entry."""
+
+    start: Month
+    tsl: Decimal
+    msl: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ContractKpi:
+    """One KPI reference of a contract."""
+
+    id: str
+    service_area: str
+    description: str
+    direction: str
+    unit: str
+    in_use: bool
+    first_use: Month | None
+    normal_levels: str
+    levels: list[Level] = field(default_factory=list)
+    decimals: int = 2
+
+    @property
+    def title(self) -> str:
+        return self.description
+
+    @property
+    def label(self) -> str:
+        return self.id
+
+    def levels_at(self, month: Month) -> Level | None:
+        """The levels in force in `month`, or None before the first entry."""
+        current = None
+        for level in self.levels:
+            if level.start <= month:
+                current = level
+        return current
+
+    def counted(self, month: Month) -> bool:
+        """Whether the KPI counts in `month`: in use, and not before its first use."""
+        return self.in_use and (self.first_use is None or month >= self.first_use)
+
+
+def levels_contradict(direction: str, tsl: Decimal, msl: Decimal) -> str | None:
+    """Why a TSL/MSL pair contradicts the direction (the TSL must be the better level), or None."""
+    if direction == "bigger" and tsl < msl:
+        return f"TSL {tsl} is below MSL {msl}, but bigger is better"
+    if direction == "smaller" and tsl > msl:
+        return f"TSL {tsl} is above MSL {msl}, but smaller is better"
+    return None
+
+
+def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
+    """Read and check kpis.csv and levels.csv; InputError listing every problem of a file."""
+    kpis = _load_kpis(folder / "kpis.csv", contract)
+    path = folder / "levels.csv"
+    problems = ProblemList(path)
+    levels: dict[str, list[Level]] = {}
+    for line, row in read_table(path, LEVEL_COLUMNS[:4], LEVEL_COLUMNS[4:], problems):
+        kpi = kpis.get(row["kpi_id"])
+        if kpi is None:
+            problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r} (not in kpis.csv)")
+            continue
+        try:
+            start = Month.parse(row["from"])
+        except ValueError as exc:
+            problems.add(line, "from", str(exc))
+            continue
+        numbers = {}
+        for column in ("tsl", "msl"):
+            try:
+                numbers[column] = parse_figure(row[column]).value
+            except ValueError as exc:
+                problems.add(line, column, str(exc))
+        if len(numbers) < 2:
+            continue
+        why = levels_contradict(kpi.direction, numbers["tsl"], numbers["msl"])
+        if why:
+            problems.add(line, "tsl", f"{kpi.id}: levels contradict its direction: {why}")
+            continue
+        earlier = levels.setdefault(kpi.id, [])
+        if earlier and start <= earlier[-1].start:
+            problems.add(line, "from", f"{kpi.id}: {start} overlaps the levels from {earlier[-1].start} "
+                                       "(each entry must start after the one before)")
+            continue
+        earlier.append(Level(start, numbers["tsl"], numbers["msl"], row.get("note", "")))
+    for kpi in kpis.values():
+        if kpi.in_use and not levels.get(kpi.id):
+            problems.add(None, "kpi_id", f"{kpi.id} is in use but has no levels")
+    problems.raise_if_any()
+    return {k: ContractKpi(**{**kpi.__dict__, "levels": levels.get(k, [])}) for k, kpi in kpis.items()}
+
+
+def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
+    problems = ProblemList(path)
+    codes = {area.code for area in contract.service_areas}
+    kpis: dict[str, ContractKpi] = {}
+    for line, row in read_table(path, KPI_COLUMNS[:6], KPI_COLUMNS[6:], problems):
+        ok = True
+        kpi_id = row["kpi_id"]
+        if kpi_id in kpis:
+            problems.add(line, "kpi_id", f"{kpi_id} is listed twice")
+            continue
+        if row["service_area"] not in codes:
+            problems.add(line, "service_area", f"unknown service area {row['service_area']!r} "
+                                               f"(council.yml has {', '.join(sorted(codes))})")
+            ok = False
+        in_use = {"yes": True, "no": False}.get(row["in_use"].lower())
+        if in_use is None:
+            problems.add(line, "in_use", f"should be yes or no, not {row['in_use']!r}")
+            ok = False
+        if in_use and row["direction"] not in DIRECTIONS:
+            problems.add(line, "direction", f"should be one of {', '.join(DIRECTIONS)}, not {row['direction']!r}")
+            ok = False
+        if in_use and row["unit"] not in CONTRACT_UNITS:
+            problems.add(line, "unit", f"should be one of {', '.join(CONTRACT_UNITS)}, not {row['unit']!r}")
+            ok = False
+        first_use = None
+        if row.get("first_use"):
+            try:
+                first_use = Month.parse(row["first_use"])
+            except ValueError as exc:
+                problems.add(line, "first_use", str(exc))
+                ok = False
+        if ok:
+            kpis[kpi_id] = ContractKpi(kpi_id, row["service_area"], row["description"], row["direction"],
+                                       row["unit"], bool(in_use), first_use, row.get("normal_levels", ""))
+    problems.raise_if_any()
+    return kpis

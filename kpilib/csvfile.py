@@ -1,0 +1,54 @@
+"""Reading the CSV inputs: one helper, so every file gets the same checks and messages."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .errors import ProblemList
+
+
+def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
+               problems: ProblemList | None = None) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for each non-blank data row; cells stripped, missing cells ''.
+
+    Accepts what spreadsheets write: a byte-order mark, Windows line endings, trailing empty
+    columns and blank rows. A missing file, unknown or missing columns raise InputError at once.
+    """
+    problems = problems or ProblemList(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        problems.add(None, None, "file not found")
+        problems.raise_if_any()
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(None, None, f"cannot be read ({exc})")
+        problems.raise_if_any()
+    except csv.Error as exc:
+        problems.add(None, None, f"is not valid CSV ({exc})")
+        problems.raise_if_any()
+    if not rows:
+        problems.add(None, None, "file is empty: expected a header row " + ",".join(required))
+        problems.raise_if_any()
+    header = [name.strip() for name in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    for name in required:
+        if name not in header:
+            problems.add(1, name, "required column is missing")
+    for name in header:
+        if name not in required + optional:
+            problems.add(1, name or "(empty)", "unknown column (known: " + ", ".join(required + optional) + ")")
+    if len(set(header)) != len(header):
+        problems.add(1, None, "a column name appears twice")
+    problems.raise_if_any()
+    table = []
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        extra = [c for c in cells[len(header):] if c.strip()]
+        if extra:
+            problems.add(line, None, f"more cells than columns ({', '.join(map(repr, extra))} beyond the header)")
+        table.append((line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}))
+    return table

@@ -1,0 +1,67 @@
+"""Escalations (`escalations.csv`): figures amended after escalation, and those still in escalation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .csvfile import read_table
+from .errors import ProblemList
+from .months import Month
+from .numbers import parse_figure
+
+COLUMNS = ("kpi_id", "month", "state", "previous_value", "previous_rag", "reason")
+STATES = {"amended": "amended following escalation", "open": "in escalation"}
+RAGS = ("green", "amber", "red")
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """`amended`: the figure was changed after escalation (previous_value/rag first reported).
+    `open`: still in escalation, so the reported figure is provisional."""
+
+    kpi_id: str
+    month: Month
+    state: str
+    previous_value: Decimal | None
+    previous_rag: str
+    reason: str
+
+
+def load_escalations(path: Path, kpi_ids) -> dict[tuple[str, Month], Escalation]:
+    """Escalations by (KPI, month); an absent file means none. InputError on bad rows."""
+    if not path.is_file():
+        return {}
+    problems = ProblemList(path)
+    found: dict[tuple[str, Month], Escalation] = {}
+    for line, row in read_table(path, COLUMNS[:3], COLUMNS[3:], problems):
+        if row["kpi_id"] not in kpi_ids:
+            problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r}")
+            continue
+        try:
+            month = Month.parse(row["month"])
+        except ValueError as exc:
+            problems.add(line, "month", str(exc))
+            continue
+        if row["state"] not in STATES:
+            problems.add(line, "state", f"should be one of {', '.join(STATES)}, not {row['state']!r}")
+            continue
+        previous = None
+        if row.get("previous_value"):
+            try:
+                previous = parse_figure(row["previous_value"]).value
+            except ValueError as exc:
+                problems.add(line, "previous_value", str(exc))
+                continue
+        if row.get("previous_rag", "") not in RAGS + ("",):
+            problems.add(line, "previous_rag", f"should be one of {', '.join(RAGS)}, not {row['previous_rag']!r}")
+            continue
+        key = (row["kpi_id"], month)
+        if key in found:
+            problems.add(line, "month", f"{row['kpi_id']} {month} is listed twice")
+            continue
+        found[key] = Escalation(row["kpi_id"], month, row["state"], previous, row.get("previous_rag", ""),
+                                row.get("reason", ""))
+    problems.raise_if_any()
+    return found

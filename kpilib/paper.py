@@ -1,0 +1,52 @@
+"""What every paper type shares: its warnings, its input files and their provenance."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from IPython.display import HTML
+
+from .council import PROJECT_ROOT
+from .html import render
+from .provenance import collect
+
+
+class PaperBase:
+    """Mixin for paper classes, which set council, month, narrative and warnings, and list
+    the council files they read in `data_files`."""
+
+    data_files: tuple[str, ...] = ()
+
+    def report_warnings(self) -> None:
+        """Print each warning to stderr, where the build collects them."""
+        for note in self.warnings:
+            print(f"warning: {self.council.key} {self.month}: {note}", file=sys.stderr)
+
+    def inputs(self) -> dict[str, Path]:
+        """Every file this paper reads, by a name relative to the project."""
+        folder = self.council.folder
+        paths = [folder / "council.yml", *(folder / name for name in self.data_files), self.narrative.path]
+        files = {f"params/{self.council.key}/{p.relative_to(folder)}": p for p in paths}
+        template = PROJECT_ROOT / "notebooks" / f"{self.council.template}.ipynb"
+        files[f"notebooks/{template.name}"] = template
+        return files
+
+    def provenance_record(self) -> dict:
+        return collect(self.inputs())
+
+    def provenance(self) -> HTML:
+        return HTML(render("provenance.html.j2", p=self.provenance_record()))
+
+    def meeting_text(self) -> str:
+        meeting = self.council.meetings.get(self.month)
+        return f"{meeting.day} {meeting:%B %Y}" if meeting else "to be confirmed"
+
+    def common_warnings(self) -> list[str]:
+        notes = []
+        if not self.narrative.exists:
+            notes.append(f"no narrative file {self.narrative.path.name} for {self.month}: run "
+                         f"`make narrative MONTH={self.month} COUNCIL={self.council.key}` to start one")
+        if self.month not in self.council.meetings:
+            notes.append(f"no meeting date for {self.month} in council.yml (meetings:): the paper says 'to be confirmed'")
+        return notes
