@@ -13,11 +13,14 @@ PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || tr
 MONTH ?=
 COUNCIL ?=
 
-.PHONY: help venv report narrative lab test bench clean lock
+FILE ?=
+
+.PHONY: help venv report narrative import lab test bench clean lock
 
 help: ## list the targets
 	@echo "make report MONTH=YYYY-MM [COUNCIL=name]   build committee papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
+	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
 	@echo "make lab                                   open JupyterLab to edit narrative (params/) or templates"
 	@echo "make test                                  run the tests"
 	@echo "make bench                                 time a build (speed targets live here, not in tests)"
@@ -41,6 +44,9 @@ report: $(READY) ## build papers: make report MONTH=2019-02 [COUNCIL=norfolk]
 
 narrative: $(READY)
 	@$(PY) -m kpilib narrative --month "$(MONTH)" --council "$(COUNCIL)"
+
+import: $(READY)
+	@$(PY) -m kpilib import --council "$(COUNCIL)" --file "$(FILE)"
 
 lab: $(READY)
 	$(VENV)/bin/jupyter lab --notebook-dir=.

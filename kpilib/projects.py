@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from .csvfile import read_table
 from .errors import ProblemList
 from .months import Month
 
@@ -35,3 +36,16 @@ def load_projects(path: Path, month: Month) -> tuple[list[str], tuple[Month, Mon
             period = (start, end)
     problems.raise_if_any()
     return listed, period
+
+
+OUTCOME_COLUMNS = ("service_area", "outcome", "expected", "status", "update")
+
+
+def load_outcomes(path: Path) -> list[dict[str, str]]:
+    """Outcomes a provider is delivering (a contract paper's projects appendix); [] without a file."""
+    if not path.is_file():
+        return []
+    problems = ProblemList(path)
+    rows = [row for _, row in read_table(path, OUTCOME_COLUMNS[:2], OUTCOME_COLUMNS[2:], problems)]
+    problems.raise_if_any()
+    return rows

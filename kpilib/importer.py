@@ -1,0 +1,220 @@
+"""`make import`: bring a provider's pack into a contract council's catalogue and actuals.
+
+Everything is checked before anything is written; then kpis.csv, levels.csv, actuals.csv (and
+escalations.csv when a figure was amended) are replaced atomically, and the report says, row
+by row, what was added or changed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .actuals import load_actuals
+from .atomic import write_text
+from .catalogue import KPI_COLUMNS, LEVEL_COLUMNS, levels_contradict
+from .council import load_council
+from .errors import InputError, ProblemList, display_path
+from .escalations import COLUMNS as ESCALATION_COLUMNS
+from .pack import Pack, PackRow, read_pack
+
+ACTUALS_COLUMNS = ("kpi_id", "month", "value", "status", "mitigated", "note")
+
+
+@dataclass
+class ImportReport:
+    said: list[tuple[int, str]] = field(default_factory=list)   # (pack row, message)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    catalogue_changes: int = 0
+
+    def say(self, text: str, row: int = 10**9) -> None:
+        self.said.append((row, text))
+
+    @property
+    def lines(self) -> list[str]:
+        """Messages in pack-row order, the summary last."""
+        return [text for _, text in sorted(self.said, key=lambda item: item[0])]
+
+
+def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
+    """Import `pack_path` into council `key`; InputError (nothing written) if anything is wrong."""
+    council = load_council(params_root, key)
+    if council.contract is None:
+        raise InputError(f"{key} is not a contract council (template: {council.template}): "
+                         "make import reads providers' KPI packs into contract councils")
+    pack = read_pack(pack_path)
+    folder = council.folder
+    kpis = _read_rows(folder / "kpis.csv")
+    levels = _read_rows(folder / "levels.csv")
+    actuals = _read_rows(folder / "actuals.csv") if (folder / "actuals.csv").exists() else []
+    escalations = _read_rows(folder / "escalations.csv") if (folder / "escalations.csv").exists() else []
+    report = ImportReport()
+    name = display_path(pack_path)
+    problems = ProblemList(pack_path)
+
+    by_id = {row["kpi_id"]: row for row in kpis}
+    for row in pack.rows:
+        _catalogue(row, by_id, kpis, levels, council, pack, problems, report, name)
+    problems.raise_if_any()
+
+    existing = {(r["kpi_id"], r["month"]): r for r in actuals}
+    for row in pack.rows:
+        _figures(row, existing, escalations, report, name)
+
+    order = {row["kpi_id"]: i for i, row in enumerate(kpis)}
+    merged = sorted(existing.values(), key=lambda r: (order.get(r["kpi_id"], len(order)), r["month"]))
+    files = {"kpis.csv": _csv(KPI_COLUMNS, kpis), "levels.csv": _csv(LEVEL_COLUMNS, levels),
+             "actuals.csv": _csv(ACTUALS_COLUMNS, merged)}
+    if escalations:
+        files["escalations.csv"] = _csv(ESCALATION_COLUMNS, escalations)
+    _check_then_write(params_root, key, files)
+    report.say(f"{len(pack.rows)} KPI rows read: {report.added} months added, {report.changed} changed, "
+               f"{report.unchanged} unchanged; {report.catalogue_changes} catalogue changes")
+    return report
+
+
+def _catalogue(row: PackRow, by_id: dict, kpis: list, levels: list, council, pack: Pack,
+               problems: ProblemList, report: ImportReport, name: str) -> None:
+    """Check a pack row against the catalogue; add a new KPI, or record a changed description."""
+    where = f"{name}:{row.line}: {row.kpi_id}"
+    entry = by_id.get(row.kpi_id)
+    area = council.contract.area_of(row.kpi_id)
+    if entry is None:
+        if area is None:
+            problems.add(row.line, "KPI", f"{row.kpi_id}: no service area in council.yml has the prefix of this reference")
+            return
+        direction = ""
+        if row.in_use:
+            if row.tsl.value == row.msl.value:
+                problems.add(row.line, "TSL", f"{row.kpi_id} is new and its TSL equals its MSL, so its direction "
+                                              "cannot be told: add it to kpis.csv with its direction first")
+                return
+            direction = "bigger" if row.tsl.value > row.msl.value else "smaller"
+        entry = {"kpi_id": row.kpi_id, "service_area": area.code, "description": row.description,
+                 "direction": direction, "unit": _unit(row.description) if row.in_use else "",
+                 "in_use": "yes" if row.in_use else "no", "first_use": str(row.first_use or ""),
+                 "normal_levels": ""}
+        kpis.append(entry)
+        by_id[row.kpi_id] = entry
+        report.catalogue_changes += 1
+        if row.in_use:
+            levels.append({"kpi_id": row.kpi_id, "from": str(row.first_use or pack.months[0]),
+                           "tsl": row.tsl.text.split()[0], "msl": row.msl.text.split()[0], "note": ""})
+            report.say(f"{where}: new KPI added to kpis.csv ({direction} is better, inferred from TSL "
+                       f"{row.tsl.value} and MSL {row.msl.value}; unit {entry['unit']}): check both", row.line)
+        else:
+            report.say(f"{where}: new reference added to kpis.csv as not in use", row.line)
+        return
+    if not row.in_use:
+        if entry["in_use"] != "no":
+            entry["in_use"] = "no"
+            report.catalogue_changes += 1
+            report.say(f"{where}: now marked not in use", row.line)
+        return
+    if entry["in_use"] != "yes":
+        entry["in_use"] = "yes"
+        report.catalogue_changes += 1
+        report.say(f"{where}: back in use", row.line)
+    if row.description and row.description != entry["description"]:
+        was = entry["description"]
+        entry["description"] = row.description
+        report.catalogue_changes += 1
+        report.say(f"{where}: description " + ("set" if not was else f"changed (was {was!r})"), row.line)
+    if row.first_use and str(row.first_use) != entry["first_use"]:
+        entry["first_use"] = str(row.first_use)
+        report.catalogue_changes += 1
+        report.say(f"{where}: first use {row.first_use}", row.line)
+    why = levels_contradict(entry["direction"], row.tsl.value, row.msl.value)
+    if why:
+        problems.add(row.line, "TSL", f"{row.kpi_id}: the pack's levels contradict the direction in kpis.csv: {why}")
+        return
+    in_force = council.indicators[row.kpi_id].levels_at(pack.months[-1]) if row.kpi_id in council.indicators else None
+    if in_force is not None and (in_force.tsl, in_force.msl) != (row.tsl.value, row.msl.value):
+        problems.add(row.line, "TSL", f"{row.kpi_id}: the pack gives TSL {row.tsl.value} and MSL {row.msl.value}, "
+                                      f"but levels.csv has {in_force.tsl} and {in_force.msl} in force for "
+                                      f"{pack.months[-1]}: add the new levels to levels.csv from the month "
+                                      "they took effect, then import again")
+
+
+def _figures(row: PackRow, existing: dict, escalations: list, report: ImportReport, name: str) -> None:
+    """Merge the pack's month cells into the actuals, reporting what is new or changed."""
+    where = f"{name}:{row.line}: {row.kpi_id}"
+    if not row.in_use:
+        report.say(f"{where}: not in use", row.line)
+        return
+    added, changed = [], []
+    for month, cell in row.cells.items():
+        new = {"kpi_id": row.kpi_id, "month": str(month),
+               "value": cell.figure.text.rstrip("%") if cell.figure else "",
+               "status": "data_not_available" if cell.data_not_available else "",
+               "mitigated": "yes" if cell.mitigated else "",
+               "note": f"pack footnote {cell.marker}" if cell.marker else ""}
+        old = existing.get((row.kpi_id, str(month)))
+        if old is None:
+            added.append(str(month))
+        elif _outcome(old) != _outcome(new):
+            changed.append(f"{month}: {_describe(old)} -> {_describe(new)}")
+            if old["value"] and old["value"] != new["value"] and not any(
+                    e["kpi_id"] == row.kpi_id and e["month"] == str(month) for e in escalations):
+                escalations.append({"kpi_id": row.kpi_id, "month": str(month), "state": "amended",
+                                    "previous_value": old["value"], "previous_rag": "", "reason": ""})
+                changed[-1] += " (previous figure kept in escalations.csv: add the reason)"
+        else:
+            report.unchanged += 1
+        existing[(row.kpi_id, str(month))] = new
+    report.added += len(added)
+    report.changed += len(changed)
+    if added:
+        report.say(f"{where}: added {', '.join(added) if len(added) < 3 else f'{added[0]} to {added[-1]} ({len(added)} months)'}",
+                   row.line)
+    for text in changed:
+        report.say(f"{where}: changed {text}", row.line)
+    if not added and not changed:
+        report.say(f"{where}: unchanged", row.line)
+
+
+def _outcome(row: dict) -> tuple:
+    return (row["value"], row["status"], row["mitigated"])
+
+
+def _describe(row: dict) -> str:
+    parts = [row["value"] or row["status"].replace("_", " ") or "no value"]
+    if row["mitigated"]:
+        parts.append("(mitigation agreed)")
+    return " ".join(parts)
+
+
+def _unit(description: str) -> str:
+    return "percent" if description.lstrip().startswith("%") else "count"
+
+
+def _read_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return [dict(row) for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
+
+
+def _csv(columns: tuple, rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return buffer.getvalue()
+
+
+def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> None:
+    """Load the result as a build would, from a scratch copy; only then replace the real files."""
+    folder = params_root / key
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / key
+        shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("narrative"))
+        for name, text in files.items():
+            (trial / name).write_text(text, encoding="utf-8")
+        load_actuals(load_council(Path(scratch), key))
+    for name, text in files.items():
+        write_text(folder / name, text)
