@@ -22,9 +22,10 @@ from .council import PROJECT_ROOT, known_councils, load_council
 from .errors import InputError
 from .kernel import QuietKernelManager
 from .months import Month
+from .contract_paper import ContractPaper
 from .vital_signs import VitalSignsPaper
 
-PAPERS = {"vital_signs": VitalSignsPaper}
+PAPERS = {"vital_signs": VitalSignsPaper, "contract": ContractPaper}
 KERNEL = "kpilib"
 CSS = Path(__file__).parent / "templates" / "paper.css"
 NBCONVERT_TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"

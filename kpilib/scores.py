@@ -36,3 +36,30 @@ def _text(value) -> str:
     if value is None:
         return ""
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+
+
+CONTRACT_COLUMNS = COLUMNS[:7] + ["service_area", "tsl", "msl", "raw_rag", "data_not_available"]
+
+
+def contract_scores_frame(scorecard) -> pd.DataFrame:
+    """The contract scorecard as the scores export: the foundation's columns (target is the TSL in
+    force; exception 'below_msl' on report-month rows of KPIs below MSL in the reporting period),
+    then service_area, tsl, msl, raw_rag and data_not_available."""
+    failed = {kpi.id for kpi, _ in scorecard.failures()}
+    records = []
+    for kpi in scorecard.area_kpis():
+        for cell in scorecard.cells[kpi.id]:
+            current = cell.month == scorecard.month
+            records.append({
+                "kpi_id": kpi.id, "month": str(cell.month), "value": cell.figure.text if cell.figure else "",
+                "target": _text(cell.tsl), "rag": cell.rag.value, "data_quality": "",
+                "exception": "below_msl" if current and kpi.id in failed else "",
+                "service_area": kpi.service_area, "tsl": _text(cell.tsl), "msl": _text(cell.msl),
+                "raw_rag": cell.raw_rag.value if cell.raw_rag else "",
+                "data_not_available": "true" if cell.data_not_available else "false",
+            })
+    return pd.DataFrame.from_records(records, columns=CONTRACT_COLUMNS)
+
+
+def contract_scores_csv(scorecard) -> str:
+    return contract_scores_frame(scorecard).to_csv(index=False, lineterminator="\n")
