@@ -54,3 +54,22 @@ def built_twice(tmp_path_factory):
         dirs.append(outputs / "2019-02")
     after = hashlib.sha256(narrative.read_bytes()).hexdigest()
     return dirs[0], dirs[1], before, after
+
+
+@pytest.fixture(scope="session")
+def lincs_aug17():
+    """Lincolnshire's contract scorecard for August 2017 (Appendix A of the October 2017 paper)."""
+    from kpilib.contract_scorecard import build_contract_scorecard
+    from kpilib.escalations import load_escalations
+
+    council = load_council(PARAMS, "lincolnshire")
+    escalations = load_escalations(council.folder / "escalations.csv", council.indicators)
+    return build_contract_scorecard(council, load_actuals(council), escalations, Month.parse("2017-08"))
+
+
+@pytest.fixture
+def lincs_copy(tmp_path) -> Path:
+    """A writable copy of params/lincolnshire under a temporary params root."""
+    root = tmp_path / "params"
+    shutil.copytree(PARAMS / "lincolnshire", root / "lincolnshire")
+    return root
