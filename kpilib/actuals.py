@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .council import Council
-from .csvfile import read_table
+from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
 from .numbers import Figure, parse_figure
@@ -65,11 +65,8 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
     if indicator is None:
         problems.add(line, "kpi_id", f"unknown indicator {kpi_id!r} (not in council.yml)")
         ok = False
-    try:
-        month = Month.parse(row["month"])
-    except ValueError as exc:
-        problems.add(line, "month", str(exc))
-        ok = False
+    month = month_cell(row, "month", line, problems)
+    ok = ok and month is not None
 
     value = _figure(row, "value", line, problems)
     numerator = _figure(row, "numerator", line, problems, thousands=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .council import DIRECTIONS, Contract
-from .csvfile import read_table
+from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
 from .numbers import parse_figure
@@ -84,10 +84,8 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
         if kpi is None:
             problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r} (not in kpis.csv)")
             continue
-        try:
-            start = Month.parse(row["from"])
-        except ValueError as exc:
-            problems.add(line, "from", str(exc))
+        start = month_cell(row, "from", line, problems)
+        if start is None:
             continue
         numbers = {}
         for column in ("tsl", "msl"):
@@ -138,13 +136,9 @@ def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
         if in_use and row["unit"] not in CONTRACT_UNITS:
             problems.add(line, "unit", f"should be one of {', '.join(CONTRACT_UNITS)}, not {row['unit']!r}")
             ok = False
-        first_use = None
-        if row.get("first_use"):
-            try:
-                first_use = Month.parse(row["first_use"])
-            except ValueError as exc:
-                problems.add(line, "first_use", str(exc))
-                ok = False
+        first_use = month_cell(row, "first_use", line, problems) if row.get("first_use") else None
+        if row.get("first_use") and first_use is None:
+            ok = False
         if ok:
             kpis[kpi_id] = ContractKpi(kpi_id, row["service_area"], row["description"], row["direction"],
                                        row["unit"], bool(in_use), first_use, row.get("normal_levels", ""))

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from .errors import ProblemList
+from .months import Month
 
 
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
@@ -52,3 +53,12 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
             problems.add(line, None, f"more cells than columns ({', '.join(map(repr, extra))} beyond the header)")
         table.append((line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}))
     return table
+
+
+def month_cell(row: dict[str, str], column: str, line: int, problems: ProblemList) -> Month | None:
+    """The row's month in `column`, or None with a problem recorded when it is not YYYY-MM."""
+    try:
+        return Month.parse(row[column])
+    except ValueError as exc:
+        problems.add(line, column, str(exc))
+        return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .csvfile import read_table
+from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
 from .numbers import parse_figure
@@ -39,10 +39,8 @@ def load_escalations(path: Path, kpi_ids) -> dict[tuple[str, Month], Escalation]
         if row["kpi_id"] not in kpi_ids:
             problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r}")
             continue
-        try:
-            month = Month.parse(row["month"])
-        except ValueError as exc:
-            problems.add(line, "month", str(exc))
+        month = month_cell(row, "month", line, problems)
+        if month is None:
             continue
         if row["state"] not in STATES:
             problems.add(line, "state", f"should be one of {', '.join(STATES)}, not {row['state']!r}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .csvfile import read_table
+from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
 
@@ -56,10 +56,8 @@ def load_payroll(path: Path) -> list[PayrollMonth]:
     problems = ProblemList(path)
     months: dict[Month, PayrollMonth] = {}
     for line, row in read_table(path, COLUMNS, (), problems):
-        try:
-            month = Month.parse(row["month"])
-        except ValueError as exc:
-            problems.add(line, "month", str(exc))
+        month = month_cell(row, "month", line, problems)
+        if month is None:
             continue
         numbers = []
         for column in COLUMNS[2:]:

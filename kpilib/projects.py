@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from .csvfile import read_table
+from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
 
@@ -17,22 +16,15 @@ def load_projects(path: Path, month: Month) -> tuple[list[str], tuple[Month, Mon
     if not path.is_file():
         return [], None
     problems = ProblemList(path)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     listed, period = [], None
-    for line, row in enumerate(rows, start=2):
-        if not any((v or "").strip() for v in row.values()):
-            continue
-        try:
-            start, end = Month.parse(row.get("from") or ""), Month.parse(row.get("to") or "")
-        except ValueError as exc:
-            problems.add(line, "from/to", str(exc))
-            continue
-        if not (row.get("project") or "").strip():
+    for line, row in read_table(path, COLUMNS, (), problems):
+        start, end = month_cell(row, "from", line, problems), month_cell(row, "to", line, problems)
+        if not row["project"]:
             problems.add(line, "project", "project name is empty")
+        if start is None or end is None or not row["project"]:
             continue
         if start <= month <= end:
-            listed.append(row["project"].strip())
+            listed.append(row["project"])
             period = (start, end)
     problems.raise_if_any()
     return listed, period
