@@ -11,7 +11,7 @@ from pathlib import Path
 from .council import PROJECT_ROOT
 from .months import Month
 
-CASES = [("norfolk", "2019-02")]
+CASES = [("norfolk", "2019-02"), ("lincolnshire", "2017-08")]
 RUNS = 3
 
 
