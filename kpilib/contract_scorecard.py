@@ -87,19 +87,14 @@ class ContractScorecard:
         """KPIs of one service area (all when code is None), in catalogue order."""
         return [k for k in self.council.indicators.values() if code is None or k.service_area == code]
 
-    def summary(self, code: str | None = None, raw: bool = False) -> dict[str, list[int]]:
-        """Counts per summary row and month (plus 'total'), for one area or all.
-
-        raw=True counts every valued month by what its value scores, mitigation ignored; months
-        mitigated without a value stay under mitigation (they have no outcome to count).
-        """
+    def summary(self, code: str | None = None) -> dict[str, list[int]]:
+        """Counts per summary row and month (plus 'total'), for one area or all; only counted KPIs."""
         rows = {key: [0] * len(self.months) for key in list(SUMMARY_ROWS) + ["total"]}
         for kpi in self.area_kpis(code):
             for i, cell in enumerate(self.cells[kpi.id]):
                 if not cell.counted or cell.rag not in _SUMMARY_ROW_OF:
                     continue
-                rag = cell.raw_rag if raw and cell.rag is Rag.MITIGATED and cell.raw_rag else cell.rag
-                rows[_SUMMARY_ROW_OF[rag]][i] += 1
+                rows[_SUMMARY_ROW_OF[cell.rag]][i] += 1
                 rows["total"][i] += 1
         return rows
 

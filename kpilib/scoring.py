@@ -46,9 +46,10 @@ def shortfall(value: Decimal, target: Decimal, direction: str) -> Decimal:
 
 def relative_variance(value: Decimal, target: Decimal, direction: str) -> Decimal:
     """Shortfall as a fraction of the target: 0.05 means 5% worse than target (not points)."""
-    if target == 0:
-        return Decimal(0) if value == target else Decimal("Infinity") * (1 if shortfall(value, target, direction) > 0 else -1)
-    return shortfall(value, target, direction) / abs(target)
+    worse_by = shortfall(value, target, direction)
+    if target == 0:  # no scale to measure against: any shortfall is infinitely large
+        return worse_by if worse_by == 0 else Decimal("Infinity").copy_sign(worse_by)
+    return worse_by / abs(target)
 
 
 def relative_tolerance_rag(value: Decimal, target: Decimal, direction: str, amber_within: Decimal) -> Rag:
