@@ -219,6 +219,9 @@ def build_month(month: Month, council: str | None, params_root: Path, outputs_ro
                 extra_parameters: dict | None = None) -> list[Outcome]:
     """Build every council with data for `month` (or only `council`); one failure never stops the rest."""
     keys, outcomes = plan(month, council, params_root)
+    for key in keys:  # every template's parameters are checked before the first kernel starts
+        names = {"council": key, "month": str(month), **(extra_parameters or {})}
+        check_parameters(template_path(load_council(params_root, key).template), names)
     for key in keys:
         try:
             outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters))

@@ -114,3 +114,13 @@ def test_make_report_without_a_good_month_says_how_to_call_it(args, message, cap
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and "usage: make report MONTH=YYYY-MM" in err
+
+
+def test_misspelt_parameter_stops_the_batch_before_any_kernel(params_copy, capsys):
+    outputs = params_copy.parent / "out"
+    code = main(["--params", str(params_copy), "report", "--month", "2019-02", "--outputs", str(outputs),
+                 "-p", "monht", "2019-02"])
+    assert code == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: vital_signs.ipynb: unknown parameter 'monht' (the template takes: council, month, params_root)")
+    assert not outputs.exists()
