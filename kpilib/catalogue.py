@@ -13,7 +13,8 @@ from .errors import ProblemList
 from .months import Month
 from .numbers import parse_figure
 
-KPI_COLUMNS = ("kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use", "normal_levels")
+KPI_COLUMNS = ("kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use", "normal_levels",
+               "points")
 LEVEL_COLUMNS = ("kpi_id", "from", "tsl", "msl", "note")
 CONTRACT_UNITS = ("percent", "count")
 
@@ -40,6 +41,7 @@ class ContractKpi:
     in_use: bool
     first_use: Month | None
     normal_levels: str
+    points: Decimal | None = None      # abatement points, where the contract publishes them
     levels: list[Level] = field(default_factory=list)
     decimals: int = 2
 
@@ -139,8 +141,20 @@ def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
         first_use = month_cell(row, "first_use", line, problems) if row.get("first_use") else None
         if row.get("first_use") and first_use is None:
             ok = False
+        points = None
+        if row.get("points"):
+            try:
+                points = parse_figure(row["points"]).value
+            except ValueError as exc:
+                problems.add(line, "points", str(exc))
+                ok = False
         if ok:
             kpis[kpi_id] = ContractKpi(kpi_id, row["service_area"], row["description"], row["direction"],
-                                       row["unit"], bool(in_use), first_use, row.get("normal_levels", ""))
+                                       row["unit"], bool(in_use), first_use, row.get("normal_levels", ""), points)
+    rules = contract.abatement
+    total = sum(k.points or 0 for k in kpis.values() if k.in_use)
+    if rules is not None and total > rules.max_total_points:
+        problems.add(None, "points", f"KPIs in use carry {total} points in all, more than the contract's "
+                                     f"{rules.max_total_points}")
     problems.raise_if_any()
     return kpis

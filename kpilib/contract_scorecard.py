@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from .actuals import Actuals
 from .catalogue import ContractKpi
 from .council import Council
 from .escalations import Escalation
-from .months import Month, window
+from .abatement import Abatement, MonthCredit, kpi_abatement, monthly_credits, share
+from .months import Month, span, window
 from .numbers import Figure
 from .scoring import Rag, service_level_rag
+from .trend import project, spc_signals
 
 # Rows of the summary tables, in the papers' order.
 TSL_ACHIEVED, MSL_ACHIEVED, BELOW_MSL, MITIGATION = "tsl", "msl", "below", "mitigation"
@@ -82,6 +85,8 @@ class ContractScorecard:
     month: Month
     months: list[Month]
     cells: dict[str, list[ContractCell]]     # KPI id -> cells over the window, catalogue order
+    history_months: list[Month] = field(default_factory=list)       # first month of data to `month`
+    history: dict[str, list[ContractCell]] = field(default_factory=dict)
 
     def area_kpis(self, code: str | None = None) -> list[ContractKpi]:
         """KPIs of one service area (all when code is None), in catalogue order."""
@@ -120,9 +125,89 @@ class ContractScorecard:
         return found
 
 
+    def summary_raw(self, code: str | None = None) -> dict[str, list[int]]:
+        """Counts of the raw outcome: every month with a value (or data not available) scored on
+        it, mitigation ignored; 'mitigation' counts the mitigated months separately, outside the total."""
+        rows = {key: [0] * len(self.months) for key in list(SUMMARY_ROWS) + ["total", "unscored"]}
+        for kpi in self.area_kpis(code):
+            for i, cell in enumerate(self.cells[kpi.id]):
+                if not cell.counted:
+                    continue
+                if cell.rag is Rag.MITIGATED:
+                    rows[MITIGATION][i] += 1
+                raw = Rag.RED if cell.data_not_available else cell.raw_rag
+                if raw in (Rag.GREEN, Rag.AMBER, Rag.RED):
+                    rows[_SUMMARY_ROW_OF[raw]][i] += 1
+                    rows["total"][i] += 1
+                elif cell.rag is Rag.MITIGATED:
+                    rows["unscored"][i] += 1      # mitigated with no value recorded
+        return rows
+
+    @cached_property
+    def abatement(self) -> dict[str, list[Abatement]]:
+        """Points per KPI (those carrying points) over the whole history, oldest first."""
+        rules = self.council.contract.abatement
+        if rules is None:
+            return {}
+        return {kpi.id: kpi_abatement([(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
+                                      kpi.points, rules)
+                for kpi in self.area_kpis() if kpi.in_use and kpi.points}
+
+    @cached_property
+    def credits(self) -> list[MonthCredit]:
+        """Total points and service credits per month of the history (capped)."""
+        rules = self.council.contract.abatement
+        totals = [(m, sum((rows[i].points for rows in self.abatement.values()), Decimal(0)))
+                  for i, m in enumerate(self.history_months)]
+        if rules is None or not rules.has_credits:
+            return [MonthCredit(m, p, Decimal(0), Decimal(0), Decimal(0)) for m, p in totals]
+        return monthly_credits(totals, rules, self.council.contract.contract_year)
+
+    @cached_property
+    def kpi_credits(self) -> dict[tuple[str, Month], Decimal]:
+        """Each KPI-month's share of its month's (capped) credit, to the penny."""
+        shares: dict[tuple[str, Month], Decimal] = {}
+        ids = list(self.abatement)
+        for i, month_credit in enumerate(self.credits):
+            points = [self.abatement[k][i].points for k in ids]
+            for kpi_id, amount in zip(ids, share(month_credit.credit, points)):
+                shares[(kpi_id, month_credit.month)] = amount
+        return shares
+
+    def points_at(self, kpi_id: str, month: Month) -> Abatement | None:
+        rows = self.abatement.get(kpi_id)
+        return rows[self.history_months.index(month)] if rows else None
+
+    def green_trends(self) -> list[dict]:
+        """For each KPI green in the report month: its fitted trend, projected TSL crossing, whether
+        that falls before the contract's end or within the horizon, and SPC signals."""
+        contract = self.council.contract
+        if contract.trend_months is None:
+            return []
+        horizon = self.month + contract.trend_horizon
+        limit = min(horizon, contract.end) if contract.end else horizon
+        found = []
+        for kpi in self.area_kpis():
+            cells = self.history[kpi.id]
+            if not cells or cells[-1].rag is not Rag.GREEN:
+                continue
+            recent = [c for c in cells[-contract.trend_months:] if c.value is not None]
+            months, values = [c.month for c in recent], [float(c.value) for c in recent]
+            level = kpi.levels_at(self.month)
+            projection = project(months, values, float(level.tsl), kpi.direction)
+            found.append({"kpi": kpi, "cells": recent, "projection": projection, "tsl": level.tsl, "msl": level.msl,
+                          "flagged": projection.crossing is not None and projection.crossing <= limit,
+                          "signals": spc_signals(months, values)})
+        return found
+
+
 def build_contract_scorecard(council: Council, actuals: Actuals, escalations: dict, month: Month) -> ContractScorecard:
-    """Score every KPI of the catalogue over the council's window ending at `month`."""
+    """Score every KPI of the catalogue over the council's window ending at `month`, and over the
+    whole history from the first month of data (for runs of failures, points and trends)."""
+    first = min((m for (_, m) in actuals), default=month)
+    history_months = span(min(first, month - (council.window - 1)), month)
+    history = {kpi.id: [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
+               for kpi in council.indicators.values()}
     months = window(month, council.window)
-    cells = {kpi.id: [score_contract_cell(kpi, m, actuals, escalations) for m in months]
-             for kpi in council.indicators.values()}
-    return ContractScorecard(council, month, months, cells)
+    cells = {k: rows[-len(months):] for k, rows in history.items()}
+    return ContractScorecard(council, month, months, cells, history_months, history)

@@ -87,6 +87,11 @@ class Contract:
     actions_required: str
     abbreviations: dict[str, str]
     payroll_area: str | None
+    end: Month | None = None                 # last month of the contract, for trend projections
+    year_labels: bool = False                # column heads like 'Yr 5 Jan-20'
+    trend_months: int | None = None          # months fitted for a green KPI's trend; None: no trend analysis
+    trend_horizon: int = 12                  # flag crossings within this many months (or before the end)
+    abatement: object = None                 # AbatementRules, when the contract has points
 
     def contract_month(self, month: Month) -> int:
         """1 for the commencement month: June 2017 is month 27 of a contract starting April 2015."""
@@ -98,6 +103,12 @@ class Contract:
 
     def area_of(self, kpi_id: str) -> ServiceArea | None:
         return next((a for a in self.service_areas if kpi_id.startswith(a.code + "_")), None)
+
+
+    def month_head(self, month: Month, fmt: str) -> str:
+        """Column head for a month: 'Jan-20', or 'Yr 5 Jan-20' when the contract asks for year labels."""
+        label = month.label(fmt)
+        return f"Yr {self.contract_year(month)} {label}" if self.year_labels else label
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,7 @@ class Council:
     recommendations: list[str] = field(default_factory=list)
     projects_title: str | None = None
     contract: Contract | None = None
+    synthetic: bool = False          # invented figures: every paper says so in a banner
 
     @property
     def actuals_path(self) -> Path:
@@ -194,6 +206,7 @@ def load_council(params_root: Path, key: str) -> Council:
         window=top.get("window_months", int),
         month_label=top.text("month_label", required=False, default="%b %y"),
         projects_title=top.text("projects_title", required=False),
+        synthetic=bool(top.get("synthetic", bool, required=False, default=False)),
         **specific,
     )
     top.finish()
@@ -255,6 +268,18 @@ def _contract_settings(top: Section, folder: Path) -> dict:
         except ValueError as exc:
             sec.fail("commencement", str(exc))
     abbreviations = sec.get("abbreviations", dict, required=False, default={}) or {}
+    end = None
+    if sec.text("end", required=False):
+        try:
+            end = Month.parse(sec.text("end"))
+        except ValueError as exc:
+            sec.fail("end", str(exc))
+    trend_data = sec.get("trend", dict, required=False)
+    trend = Section(trend_data or {}, "contract.trend", top.problems)
+    trend_months = trend.get("months", int, required=False, default=12) if trend_data is not None else None
+    trend_horizon = trend.get("horizon_months", int, required=False, default=12)
+    trend.finish()
+    abatement = _abatement_rules(sec.get("abatement", dict, required=False), top.problems)
     contract = Contract(
         name=sec.text("name"), provider=sec.text("provider"), commencement=commencement,
         reporting_months=sec.get("reporting_months", int), service_areas=areas,
@@ -262,6 +287,8 @@ def _contract_settings(top: Section, folder: Path) -> dict:
         actions_required=sec.text("actions_required", required=False, default=""),
         abbreviations={str(k): str(v) for k, v in abbreviations.items()},
         payroll_area=sec.text("payroll_area", required=False),
+        end=end, year_labels=bool(sec.get("year_labels", bool, required=False, default=False)),
+        trend_months=trend_months, trend_horizon=trend_horizon, abatement=abatement,
     )
     sec.finish()
     rag = Section(top.get("rag", dict), "rag", top.problems)
@@ -270,6 +297,45 @@ def _contract_settings(top: Section, folder: Path) -> dict:
         rag.fail("rule", f"unknown rule {rule!r} for this template (known: service_levels)")
     rag.finish()
     return {"contract": contract}
+
+
+def _abatement_rules(data, problems: ProblemList):
+    """The contract's abatement and service-credit rules (see abatement.py), or None."""
+    if data is None:
+        return None
+    from .abatement import AbatementRules
+    from .scoring import Rag
+
+    sec = Section(data, "contract.abatement", problems)
+    fractions = {}
+    for outcome, share in (sec.get("fractions", dict, required=False, default={"red": 1}) or {}).items():
+        if outcome not in ("red", "amber") or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+            sec.fail(f"fractions.{outcome}", "should be red or amber with a share of the points from 0 to 1")
+            continue
+        fractions[Rag(outcome)] = to_decimal(share)
+    multipliers = sec.get("multipliers", list, required=False, default=[1, 1.5, 2]) or [1]
+    if not all(isinstance(m, (int, float)) and m > 0 for m in multipliers):
+        sec.fail("multipliers", f"should be a list of positive numbers, not {multipliers!r}")
+        multipliers = [1]
+    credits = Section(sec.get("credits", dict, required=False, default={}), "contract.abatement.credits", problems)
+    number = {k: credits.get(k, (int, float), required=False) for k in ("value_per_point", "percent_per_point", "monthly_charge")}
+    credits.finish()
+    cap = sec.get("cap_percent", (int, float), required=False)
+    if number["percent_per_point"] is not None and number["monthly_charge"] is None:
+        sec.fail("credits.monthly_charge", "is needed with percent_per_point")
+    if cap is not None and number["monthly_charge"] is None:
+        sec.fail("credits.monthly_charge", "is needed with cap_percent (the cap is a share of the charges)")
+    rules = AbatementRules(
+        source=sec.text("source"), fractions=fractions, multipliers=tuple(to_decimal(m) for m in multipliers),
+        mitigation_breaks_run=bool(sec.get("mitigation_breaks_run", bool, required=False, default=True)),
+        value_per_point=None if number["value_per_point"] is None else to_decimal(number["value_per_point"]),
+        percent_per_point=None if number["percent_per_point"] is None else to_decimal(number["percent_per_point"]),
+        monthly_charge=None if number["monthly_charge"] is None else to_decimal(number["monthly_charge"]),
+        cap_percent=None if cap is None else to_decimal(cap),
+        max_total_points=to_decimal(sec.get("max_total_points", (int, float), required=False, default=1000)),
+    )
+    sec.finish()
+    return rules
 
 
 def _fraction(sec: Section, key: str) -> Decimal | None:

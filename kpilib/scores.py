@@ -38,7 +38,8 @@ def _text(value) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
 
 
-CONTRACT_COLUMNS = COLUMNS[:7] + ["service_area", "tsl", "msl", "raw_rag", "data_not_available"]
+CONTRACT_COLUMNS = COLUMNS[:7] + ["service_area", "tsl", "msl", "raw_rag", "data_not_available",
+                                  "abatement_points", "service_credit"]
 
 
 def contract_scores_frame(scorecard) -> pd.DataFrame:
@@ -57,8 +58,20 @@ def contract_scores_frame(scorecard) -> pd.DataFrame:
                 "service_area": kpi.service_area, "tsl": _text(cell.tsl), "msl": _text(cell.msl),
                 "raw_rag": cell.raw_rag.value if cell.raw_rag else "",
                 "data_not_available": "true" if cell.data_not_available else "false",
+                **_money(scorecard, kpi.id, cell.month),
             })
     return pd.DataFrame.from_records(records, columns=CONTRACT_COLUMNS)
+
+
+def _money(scorecard, kpi_id: str, month) -> dict[str, str]:
+    """Points applied after multiplier and relief, and the KPI's share of the month's credit;
+    empty where the contract has no points for the KPI (or no credit rules)."""
+    applied = scorecard.points_at(kpi_id, month)
+    if applied is None:
+        return {"abatement_points": "", "service_credit": ""}
+    rules = scorecard.council.contract.abatement
+    credit = scorecard.kpi_credits.get((kpi_id, month)) if rules.has_credits else None
+    return {"abatement_points": _text(applied.points), "service_credit": "" if credit is None else f"{credit:.2f}"}
 
 
 def contract_scores_csv(scorecard) -> str:
