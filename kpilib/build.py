@@ -198,7 +198,7 @@ def export_html(notebook, paper) -> str:
     resources = {
         "paper_css": CSS.read_text(encoding="utf-8"),
         "paper_title": f"{council.name}: {council.committee}, {council.report_title}, {paper.month.long}",
-        "running_head": f"{council.name} · {council.committee}",
+        "running_head": f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else ""),
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body

@@ -106,3 +106,68 @@ def _round(value: float, decimals: int):
     from decimal import Decimal
 
     return Decimal(str(round(value, max(decimals, 0))))
+
+
+def _svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _img(svg: str, alt: str) -> Markup:
+    data = base64.b64encode(svg.encode()).decode()
+    return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(data, alt)
+
+
+def points_chart_img(months: list, points: list, label_format: str) -> Markup:
+    """Bar chart of total abatement points per month (the papers' Table 1b), with alt text."""
+    fig, ax = plt.subplots(figsize=(7.2, 2.4))
+    xs = list(range(len(months)))
+    ax.bar(xs, [float(p) for p in points], color="#5d4037", width=0.7)
+    step = max(1, len(months) // 12)
+    ax.set_xticks(xs[::step], [m.label(label_format) for m in months][::step], fontsize=7)
+    ax.set_ylabel("Points", fontsize=8)
+    ax.set_axisbelow(True)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.subplots_adjust(left=0.08, right=0.99, bottom=0.14, top=0.95)
+    worst = max(range(len(points)), key=lambda i: (points[i], -i)) if points else 0
+    alt = (f"Bar chart of total abatement points per month, {months[0].label(label_format)} to "
+           f"{months[-1].label(label_format)}: {sum(points)} points in all; the most, {points[worst]}, in "
+           f"{months[worst].label(label_format)}; {points[-1]} in the latest month.") if points else "No points."
+    return _img(_svg(fig), alt)
+
+
+def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) -> Markup:
+    """A green KPI's recent values, its fitted trend carried forward to the projected TSL
+    crossing, and the TSL and MSL lines."""
+    from .trend import linear_fit
+
+    values = [float(c.value) for c in cells]
+    months = [c.month for c in cells]
+    end = projection.crossing or months[-1]
+    total = len(months) + (end - months[-1])
+    fig, ax = plt.subplots(figsize=(6.4, 2.4))
+    ax.plot(range(len(values)), values, color="#37474f", marker="o", markersize=3, linewidth=1.3, label="Result")
+    slope, intercept = linear_fit(values)
+    ax.plot([0, total - 1], [intercept, intercept + slope * (total - 1)], color="#6a1b9a", linestyle=":",
+            linewidth=1.4, label="Trend, projected")
+    ax.hlines(float(tsl), -0.5, total - 0.5, colors="#1f1f1f", linestyles="--", linewidth=1.2, label="TSL", clip_on=False)
+    ax.hlines(float(msl), -0.5, total - 0.5, colors="#c62828", linestyles="-.", linewidth=1.0, label="MSL", clip_on=False)
+    labels = [(months[0] + i).label(label_format) for i in range(total)]
+    step = max(1, -(-total // 7))  # at most about seven labels, so they never overlap
+    ax.set_xticks(list(range(total))[::step], labels[::step], fontsize=7)
+    ax.set_axisbelow(True)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.margins(y=0.15)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
+    fig.subplots_adjust(left=0.1, right=0.8, bottom=0.14, top=0.95)
+    when = f"would be worse than its TSL of {tsl} from {projection.crossing.label(label_format)}" if projection.crossing \
+        else f"does not reach its TSL of {tsl}"
+    alt = (f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
+           f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {slope:+.2f} a month, {when}.")
+    return _img(_svg(fig), alt)

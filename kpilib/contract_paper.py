@@ -8,6 +8,8 @@ from pathlib import Path
 
 from IPython.display import HTML
 
+from . import charts
+
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
@@ -21,8 +23,9 @@ from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
+from .wording import plain
 
-SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason")
+SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Mitigation impact", "Path to green")
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
 
 
@@ -209,8 +212,28 @@ class ContractPaper(PaperBase):
                 for key in SUMMARY_ROWS]
         rows.append({"label": "TOTAL", "key": "total",
                      "cells": [{"count": c, "marks": []} for c in counts["total"]]})
-        return render("contract_summary_table.html.j2", number=number, title=title, months=months,
-                      label=self.label, rows=rows, notes=notes.notes)
+        return render("contract_summary_table.html.j2", number=number, title=title, heads=self.heads(months),
+                      rows=rows, notes=notes.notes)
+
+    def heads(self, months: list[Month]) -> list[str]:
+        """Column heads for months: 'Mar-17', or 'Yr 5 Jan-20' where the contract asks for year labels."""
+        return [self.contract.month_head(m, self.label) for m in months]
+
+    def raw_table(self) -> str:
+        """Table 1a: the raw outcome, every month scored on its value; mitigation shown apart."""
+        counts = self.scorecard.summary_raw()
+        keys = ("tsl", "msl", "below")
+        rows = [{"label": SUMMARY_ROWS[k], "key": k, "cells": [{"count": c, "marks": []} for c in counts[k]]} for k in keys]
+        rows.append({"label": "TOTAL", "key": "total", "cells": [{"count": c, "marks": []} for c in counts["total"]]})
+        rows.append({"label": "Mitigation agreed (included above by its raw outcome)", "key": "mitigation",
+                     "cells": [{"count": c, "marks": []} for c in counts["mitigation"]]})
+        notes = []
+        if any(counts["unscored"]):
+            months = [m.label(self.label) for m, n in zip(self.scorecard.months, counts["unscored"]) if n]
+            notes.append(f"Mitigated months with no recorded value have no raw outcome and are left out of the "
+                         f"total: {', '.join(months)}.")
+        return render("contract_summary_table.html.j2", number="1a", title="Raw outcome, mitigation ignored",
+                      heads=self.heads(self.scorecard.months), rows=rows, notes=notes)
 
     # Sections, in the paper's order.
 
@@ -226,8 +249,43 @@ class ContractPaper(PaperBase):
     def performance(self) -> HTML:
         numbers = self.table_numbers()
         table = self.summary_table(None, 1, "Overall KPI Summary Performance")
-        return HTML(render("contract_performance.html.j2", paper=self, table=table, numbers=numbers,
+        raw = self.raw_table() if any(self.scorecard.summary()["mitigation"]) else ""
+        return HTML(render("contract_performance.html.j2", paper=self, table=table, raw=raw, numbers=numbers,
                            failures=self.scorecard.failures(), mitigations=self.scorecard.mitigations()))
+
+    def abatement(self) -> HTML:
+        """Abatement points and service credits (Table 1b), shown only when the contract has points."""
+        card, rules = self.scorecard, self.contract.abatement
+        if not card.abatement:
+            return HTML("")
+        history = card.history_months
+        start = history.index(card.months[0])
+        rows = []
+        for kpi_id, entries in card.abatement.items():
+            shown = entries[start:]
+            if not any(a.points or a.relieved for a in shown):
+                continue
+            rows.append({"kpi": card.council.indicators[kpi_id], "cells": [
+                {"points": a.points, "relieved": a.relieved, "run": a.run, "multiplier": a.multiplier,
+                 "credit": card.kpi_credits.get((kpi_id, a.month)) if rules.has_credits else None}
+                for a in shown]})
+        multipliers = ", ".join(f"x{plain(m)}" for m in rules.multipliers)
+        fractions = "; ".join(f"{rag.words}: {plain(share * 100)}% of the points" for rag, share in rules.fractions.items())
+        chart = charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits], self.label)
+        return HTML(render("contract_abatement.html.j2", paper=self, rules=rules, rows=rows,
+                           heads=self.heads(card.months), totals=card.credits[start:], chart=chart,
+                           multipliers=multipliers, fractions=fractions, since=history[0]))
+
+    def trend_analysis(self) -> HTML:
+        """Trend analysis of green KPIs, when the contract's configuration asks for it."""
+        if self.contract.trend_months is None:
+            return HTML("")
+        trends = self.scorecard.green_trends()
+        flagged = [t for t in trends if t["flagged"]]
+        for t in flagged:
+            t["chart"] = charts.projection_chart_img(t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label)
+        return HTML(render("contract_trends.html.j2", paper=self, trends=trends, flagged=flagged,
+                           with_signals=[t for t in trends if t["signals"]], contract=self.contract))
 
     def service_areas(self) -> HTML:
         numbers, parts = self.table_numbers(), []
@@ -250,10 +308,13 @@ class ContractPaper(PaperBase):
         failures = [{"kpi": k, "when": self._when(ms), "effect": self.commentary((k.id, "Effect on the council")),
                      "resolution": self.commentary((k.id, "Estimated resolution"))} for k, ms in self.scorecard.failures()]
         mitigations = [{"kpi": k, "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
-                        "reason": self.commentary((k.id, "Mitigation reason"))} for k, ms in self.scorecard.mitigations()]
+                        "reason": self.commentary((k.id, "Mitigation reason")),
+                        "impact": self.narrative.text((k.id, "Mitigation impact")),
+                        "path": self.narrative.text((k.id, "Path to green"))} for k, ms in self.scorecard.mitigations()]
         span = f"{reporting[0].label('%B')} – {reporting[-1].long}"
         return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
-                           mitigations=mitigations, span=span))
+                           mitigations=mitigations, span=span,
+                           detailed=any(m["impact"] or m["path"] for m in mitigations)))
 
     def _when(self, months: list[Month]) -> str:
         reporting = self.scorecard.reporting_months
@@ -273,7 +334,8 @@ class ContractPaper(PaperBase):
             notes = Footnotes()
             rows = [self._appendix_row(kpi, notes) for kpi in self.scorecard.area_kpis(area.code)]
             areas.append({"n": n, "area": area, "rows": rows, "notes": notes.notes})
-        return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label))
+        return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label,
+                           heads=self.heads(self.scorecard.months)))
 
     def _appendix_row(self, kpi: ContractKpi, notes: Footnotes) -> dict:
         cells = self.scorecard.cells[kpi.id]

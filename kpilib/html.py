@@ -9,6 +9,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .wording import plain
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Raw HTML in analysts' text is shown as text, never run: reviewers open papers in a browser.
@@ -25,6 +27,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["markdown"] = markdown
+    env.filters["num"] = plain
     return env
 
 

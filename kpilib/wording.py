@@ -17,9 +17,14 @@ def format_value(indicator: Indicator, value: Decimal | None) -> str:
     return text + "%" if indicator.unit == "percent" else text
 
 
+def plain(number: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 30, 22.5, 1000 (normalize() alone gives 3E+1)."""
+    return format(Decimal(number).normalize(), "f")
+
+
 def percent(fraction: Decimal) -> str:
     """0.05 -> '5', 0.125 -> '12.5': a fraction as a percentage without trailing zeros."""
-    return format((fraction * 100).normalize(), "f")
+    return plain(fraction * 100)
 
 
 def movement_run(values: list[Decimal | None]) -> tuple[str, int]:
