@@ -15,12 +15,13 @@ COUNCIL ?=
 
 FILE ?=
 
-.PHONY: help venv report narrative import lab test bench clean lock
+.PHONY: help venv report narrative import demo lab test bench clean lock
 
 help: ## list the targets
 	@echo "make report MONTH=YYYY-MM [COUNCIL=name]   build committee papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
+	@echo "make demo                                  regenerate the synthetic demo council's data"
 	@echo "make lab                                   open JupyterLab to edit narrative (params/) or templates"
 	@echo "make test                                  run the tests"
 	@echo "make bench                                 time a build (speed targets live here, not in tests)"
@@ -47,6 +48,9 @@ narrative: $(READY)
 
 import: $(READY)
 	@$(PY) -m kpilib import --council "$(COUNCIL)" --file "$(FILE)"
+
+demo: $(READY) ## regenerate the synthetic demo council's data (params/demo/*.csv)
+	@$(PY) -m kpilib.demo params/demo
 
 lab: $(READY)
 	$(VENV)/bin/jupyter lab --notebook-dir=.

@@ -82,7 +82,8 @@ def test_pdf_has_landscape_appendix(lincs_paper):
 def test_scores_export_has_the_contract_columns(lincs_paper):
     rows = list(csv.DictReader(io.StringIO((lincs_paper / "lincolnshire.scores.csv").read_text())))
     assert list(rows[0]) == ["kpi_id", "month", "value", "target", "rag", "data_quality", "exception",
-                             "service_area", "tsl", "msl", "raw_rag", "data_not_available"]
+                             "service_area", "tsl", "msl", "raw_rag", "data_not_available",
+                             "abatement_points", "service_credit"]
     assert len(rows) == 48 * 6
     by = {(r["kpi_id"], r["month"]): r for r in rows}
     dna = by[("CSC_KPI_03", "2017-04")]
@@ -93,11 +94,14 @@ def test_scores_export_has_the_contract_columns(lincs_paper):
     assert (f01["tsl"], f01["msl"], f01["rag"], f01["service_area"]) == ("95", "80", "amber", "F")
     assert by[("CSC_KPI_04", "2017-08")]["exception"] == "below_msl"
     assert by[("PM_KPI_04", "2017-08")]["rag"] == "not_measured"
+    # The seed does not publish Lincolnshire's points per KPI: none are invented.
+    assert {r["abatement_points"] for r in rows} == {""} and {r["service_credit"] for r in rows} == {""}
 
 
 def test_without_council_each_month_builds_the_councils_that_have_it():
     build, others = plan(Month.parse("2017-08"), None, PARAMS)
     assert build == ["lincolnshire"]
-    assert [(o.council, o.status) for o in others] == [("norfolk", "skipped")]
+    assert [(o.council, o.status) for o in others] == [("demo", "skipped"), ("norfolk", "skipped")]
     build, others = plan(Month.parse("2019-02"), None, PARAMS)
-    assert build == ["norfolk"] and [(o.council, o.status) for o in others] == [("lincolnshire", "skipped")]
+    assert build == ["norfolk"]
+    assert [(o.council, o.status) for o in others] == [("demo", "skipped"), ("lincolnshire", "skipped")]

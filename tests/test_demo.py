@@ -1,0 +1,133 @@
+"""The synthetic demo council: deterministic, labelled synthetic, and exercising every status."""
+
+import csv
+import io
+from decimal import Decimal as D
+
+import pytest
+
+from kpilib.contract_paper import ContractPaper
+from kpilib.demo import generate
+from kpilib.months import Month
+
+from .conftest import PARAMS
+
+
+def rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_same_seed_same_files_and_the_committed_files_are_the_generators():
+    files = generate()
+    assert files == generate()
+    assert generate(seed=7) != files
+    for name, text in files.items():
+        assert (PARAMS / "demo" / name).read_text(encoding="utf-8") == text, name
+
+
+def test_a_larger_demo_for_benchmarks():
+    files = generate(kpi_count=200, months=60)
+    kpis = rows(files["kpis.csv"])
+    assert len(kpis) == 200
+    assert sum(int(k["points"] or 0) for k in kpis) <= 1000
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return ContractPaper.load("demo", "2024-03", PARAMS)
+
+
+def test_labelled_synthetic(demo):
+    assert demo.council.synthetic
+    assert "synthetic" in demo.council.name and "synthetic" in demo.council.committee.lower()
+    assert "Synthetic demonstration data" in demo.header().data
+
+
+def test_every_status_is_exercised(demo):
+    card, cat = demo.scorecard, demo.council.indicators
+    cells = [c for rows_ in card.history.values() for c in rows_]
+    assert any(c.data_not_available for c in cells)
+    assert any(c.rag.value == "mitigated" and c.value is not None for c in cells)
+    assert any(c.rag.value == "mitigated" and c.value is None for c in cells)
+    assert sum(not k.in_use for k in cat.values()) == 2
+    assert cat["CC_KPI_08"].first_use == Month(2022, 4)
+    assert len({(lv.tsl, lv.msl) for lv in cat["ICT_KPI_03"].levels}) == 2     # changed mid-contract
+    assert len(cat["CC_KPI_01"].levels) == 4                                   # rising by contract year
+    states = {c.escalation.state for c in cells if c.escalation}
+    assert states == {"amended", "open"}
+    runs = {max(a.run for a in entries) for entries in card.abatement.values()}
+    assert {2, 3} <= runs and max(runs) >= 4                                   # 2, 3 and 4+ in a row
+    assert sum(k.points or 0 for k in cat.values() if k.in_use) == D(1000)
+
+
+def test_drifting_green_kpi_is_flagged_before_it_crosses(demo):
+    fin1 = next(t for t in demo.scorecard.green_trends() if t["kpi"].id == "FIN_KPI_01")
+    # 98.40 falling 0.55 a month from Apr-23 reaches 92.35 in Mar-24; the line is worse than 90
+    # from x = 15.3, i.e. the 16th month after Apr-23: August 2024.
+    assert fin1["flagged"] and fin1["projection"].crossing == Month(2024, 8)
+    assert round(fin1["projection"].slope, 6) == -0.55
+
+
+def test_points_and_credits_worked_by_hand(demo):
+    card = demo.scorecard
+    # REV_KPI_04 carries 15 points and fails Oct-23 to Feb-24: x1, x1.5, x2, x2, x2.
+    rev4 = [card.points_at("REV_KPI_04", Month(2023, 10) + i).points for i in range(5)]
+    assert rev4 == [15, D("22.5"), 30, 30, 30]
+    # CC_KPI_03's data was not available in Jan-24: its full 30 points.
+    assert card.points_at("CC_KPI_03", Month(2024, 1)).points == 30
+    # 0.01% of a 400,000 monthly charge is 40 a point; the cap is 0.1% of 12 x 400,000 = 4,800 a year.
+    credits = {str(c.month): c for c in card.credits}
+    assert credits["2023-11"].uncapped == D("900.00")
+    # Contract year 3 (Apr-23 to Mar-24): 600 + 900 + 1,200 before January leaves 2,100 of the cap.
+    assert (credits["2024-01"].points, credits["2024-01"].uncapped, credits["2024-01"].credit) == \
+        (D(60), D("2400.00"), D("2100.00"))
+    assert credits["2024-03"].credit == 0 and credits["2024-03"].capped_by == D("1200.00")
+    assert card.kpi_credits[("REV_KPI_04", Month(2024, 1))] == D("1050.00")
+
+
+def test_mitigation_relieves_points(demo):
+    mitigated = demo.scorecard.points_at("ICT_KPI_04", Month(2024, 1))
+    assert (mitigated.points, mitigated.relieved) == (0, 15)
+
+
+def test_contract_year_labels_in_column_heads(demo):
+    assert demo.heads([Month(2023, 10), Month(2024, 4)]) == ["Yr 3 Oct-23", "Yr 4 Apr-24"]
+
+
+def test_lincolnshire_shows_no_points_and_plain_heads():
+    lincs = ContractPaper.load("lincolnshire", "2017-08", PARAMS)
+    assert lincs.abatement().data == ""            # points per KPI are not published: none invented
+    assert lincs.trend_analysis().data == ""       # not configured for this council
+    assert lincs.heads([Month(2017, 3)]) == ["Mar-17"]
+
+
+def test_lincolnshire_raw_outcome(lincs_aug17):
+    raw = lincs_aug17.summary_raw()
+    # ACF_KPI_10 was mitigated in Jun and Jul with 100.00 recorded: green on its value.
+    assert raw["tsl"] == [33, 29, 31, 33, 35, 34]
+    assert raw["mitigation"] == [3, 3, 3, 3, 2, 1]
+    assert raw["unscored"] == [3, 3, 3, 2, 1, 1]      # mitigated with no value: no raw outcome
+    assert raw["total"] == [37, 38, 38, 39, 40, 40]
+
+
+def test_demo_paper_builds_with_its_money_sections(tmp_path):
+    from pypdf import PdfReader
+
+    from kpilib.build import build_paper
+
+    outcome = build_paper("demo", Month.parse("2024-03"), PARAMS, tmp_path)
+    assert outcome.status == "built", outcome.reason
+    out = tmp_path / "2024-03"
+    html = (out / "demo.html").read_text(encoding="utf-8")
+    assert "Synthetic demonstration data." in html and "SYNTHETIC DEMO DATA" in html
+    assert "Table 1a: Raw outcome, mitigation ignored" in html
+    assert "Table 1b: total abatement points per month since April 2021." in html
+    assert "FIN_KPI_01 (projected to be worse than its TSL from August 2024)" in html
+    first = PdfReader(out / "demo.pdf").pages[0].extract_text()
+    assert "SYNTHETIC DEMO DATA" in first and "Synthetic demonstration data" in first
+    scores = rows((out / "demo.scores.csv").read_text())
+    by = {(r["kpi_id"], r["month"]): r for r in scores}
+    assert (by[("REV_KPI_04", "2023-11")]["abatement_points"], by[("REV_KPI_04", "2023-11")]["service_credit"]) == ("22.5", "900.00")
+    assert (by[("HR_KPI_03", "2024-03")]["abatement_points"], by[("HR_KPI_03", "2024-03")]["service_credit"]) == ("30", "0.00")
+    january = sum(D(r["service_credit"]) for r in scores if r["month"] == "2024-01" and r["service_credit"])
+    assert january == D("2100.00")          # KPI shares add up to the capped month
