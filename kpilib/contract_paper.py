@@ -104,8 +104,10 @@ class ContractPaper(PaperBase):
                 n += 1
                 numbers["payroll"] = n
         numbers["failures"], numbers["mitigation"] = n + 1, n + 2
-        # Sections: 1 abbreviations, 2 background, 3 performance, one per area, then the rest.
-        numbers["section_failures"] = 4 + len(self.contract.service_areas)
+        # Sections: abbreviations (if any), background, performance, one per area, then the rest.
+        first = 1 if self.contract.abbreviations else 0
+        numbers.update(section_abbreviations=first, section_background=first + 1, section_performance=first + 2,
+                       section_areas=first + 3, section_failures=first + 3 + len(self.contract.service_areas))
         return numbers
 
     def reporting_span(self) -> str:
@@ -242,7 +244,7 @@ class ContractPaper(PaperBase):
                            meeting=self.meeting_text()))
 
     def summary(self) -> HTML:
-        return HTML(render("contract_summary.html.j2", paper=self, contract=self.contract,
+        return HTML(render("contract_summary.html.j2", paper=self, contract=self.contract, numbers=self.table_numbers(),
                            summary=self.commentary("Summary"), period=self.period_text(),
                            contract_years=sorted({self.contract.contract_year(m) for m in self.scorecard.reporting_months})))
 
@@ -296,7 +298,7 @@ class ContractPaper(PaperBase):
                 "payroll": self.payroll_table(numbers["payroll"], 6) if area.code == self.contract.payroll_area and self.payroll else "",
                 "commentary": self.commentary(f"{area.code} commentary"),
             })
-        return HTML(render("contract_areas.html.j2", parts=parts))
+        return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
 
     def payroll_table(self, number: int | None, months: int) -> str:
         shown = [p for p in self.payroll if p.month <= self.month][-months:]
