@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .council import Council
-from .csvfile import month_cell, read_table
+from .csvfile import figure_cell, month_cell, read_table
 from .errors import ProblemList
 from .months import Month
-from .numbers import Figure, parse_figure
+from .numbers import Figure
 
 # A cell without a value says why: white on the dashboard (data will come), grey (none expected),
 # or, on contracts, data the provider failed to supply (scored red).
@@ -68,10 +68,10 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
     month = month_cell(row, "month", line, problems)
     ok = ok and month is not None
 
-    value = _figure(row, "value", line, problems)
-    numerator = _figure(row, "numerator", line, problems, thousands=True)
-    denominator = _figure(row, "denominator", line, problems, thousands=True)
-    if value is False or numerator is False or denominator is False:
+    value = figure_cell(row, "value", line, problems)
+    numerator = figure_cell(row, "numerator", line, problems, thousands=True)
+    denominator = figure_cell(row, "denominator", line, problems, thousands=True)
+    if any(row.get(c) and f is None for c, f in (("value", value), ("numerator", numerator), ("denominator", denominator))):
         ok = False
 
     status = row["status"]
@@ -85,7 +85,7 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
     elif status and value:
         problems.add(line, "status", f"status {status!r} is for a month without a value, but value is {row['value']}")
         ok = False
-    elif not status and value is None and not mitigated:
+    elif not status and not row["value"] and not mitigated:
         problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)}), or mitigated")
         ok = False
     if (numerator is None) != (denominator is None):
@@ -107,18 +107,6 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
         return None
     return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line,
                        bool(mitigated))
-
-
-def _figure(row: dict, column: str, line: int, problems: ProblemList, thousands: bool = False):
-    """The cell as a Figure, None when empty, False (with a problem recorded) when not a number."""
-    text = row.get(column, "")
-    if not text:
-        return None
-    try:
-        return parse_figure(text, allow_thousands_suffix=thousands)
-    except ValueError as exc:
-        problems.add(line, column, str(exc))
-        return False
 
 
 def months_with_data(actuals: Actuals) -> set[Month]:

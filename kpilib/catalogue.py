@@ -8,10 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from .council import DIRECTIONS, Contract
-from .csvfile import month_cell, read_table
+from .csvfile import figure_cell, month_cell, read_table
 from .errors import ProblemList
 from .months import Month
-from .numbers import parse_figure
 
 KPI_COLUMNS = ("kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use", "normal_levels",
                "points")
@@ -89,13 +88,10 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
         start = month_cell(row, "from", line, problems)
         if start is None:
             continue
-        numbers = {}
-        for column in ("tsl", "msl"):
-            try:
-                numbers[column] = parse_figure(row[column]).value
-            except ValueError as exc:
-                problems.add(line, column, str(exc))
+        numbers = {c: f.value for c in ("tsl", "msl") if (f := figure_cell(row, c, line, problems)) is not None}
         if len(numbers) < 2:
+            if not problems.items or problems.items[-1].row != line:
+                problems.add(line, "tsl", "TSL and MSL are both required")
             continue
         why = levels_contradict(kpi.direction, numbers["tsl"], numbers["msl"])
         if why:
@@ -141,13 +137,10 @@ def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
         first_use = month_cell(row, "first_use", line, problems) if row.get("first_use") else None
         if row.get("first_use") and first_use is None:
             ok = False
-        points = None
-        if row.get("points"):
-            try:
-                points = parse_figure(row["points"]).value
-            except ValueError as exc:
-                problems.add(line, "points", str(exc))
-                ok = False
+        figure = figure_cell(row, "points", line, problems)
+        points = figure.value if figure is not None else None
+        if row.get("points") and figure is None:
+            ok = False
         if ok:
             kpis[kpi_id] = ContractKpi(kpi_id, row["service_area"], row["description"], row["direction"],
                                        row["unit"], bool(in_use), first_use, row.get("normal_levels", ""), points)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import ProblemList
 from .months import Month
+from .numbers import Figure, parse_figure
 
 
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
@@ -59,6 +60,19 @@ def month_cell(row: dict[str, str], column: str, line: int, problems: ProblemLis
     """The row's month in `column`, or None with a problem recorded when it is not YYYY-MM."""
     try:
         return Month.parse(row[column])
+    except ValueError as exc:
+        problems.add(line, column, str(exc))
+        return None
+
+
+def figure_cell(row: dict[str, str], column: str, line: int, problems: ProblemList,
+                thousands: bool = False) -> Figure | None:
+    """The number in `column` as a Figure; None when the cell is empty, or (with a problem
+    recorded) when it is not a number. Callers tell the two apart by whether the cell was empty."""
+    if not row.get(column):
+        return None
+    try:
+        return parse_figure(row[column], allow_thousands_suffix=thousands)
     except ValueError as exc:
         problems.add(line, column, str(exc))
         return None

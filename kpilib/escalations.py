@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .csvfile import month_cell, read_table
+from .csvfile import figure_cell, month_cell, read_table
 from .errors import ProblemList
 from .months import Month
-from .numbers import parse_figure
 
 COLUMNS = ("kpi_id", "month", "state", "previous_value", "previous_rag", "reason")
 STATES = {"amended": "amended following escalation", "open": "in escalation"}
@@ -45,13 +44,10 @@ def load_escalations(path: Path, kpi_ids) -> dict[tuple[str, Month], Escalation]
         if row["state"] not in STATES:
             problems.add(line, "state", f"should be one of {', '.join(STATES)}, not {row['state']!r}")
             continue
-        previous = None
-        if row.get("previous_value"):
-            try:
-                previous = parse_figure(row["previous_value"]).value
-            except ValueError as exc:
-                problems.add(line, "previous_value", str(exc))
-                continue
+        figure = figure_cell(row, "previous_value", line, problems)
+        if row.get("previous_value") and figure is None:
+            continue
+        previous = figure.value if figure is not None else None
         if row.get("previous_rag", "") not in RAGS + ("",):
             problems.add(line, "previous_rag", f"should be one of {', '.join(RAGS)}, not {row['previous_rag']!r}")
             continue
