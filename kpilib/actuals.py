@@ -67,6 +67,9 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
         ok = False
     month = month_cell(row, "month", line, problems)
     ok = ok and month is not None
+    if month is not None and month > this_month():
+        problems.add(line, "month", f"{month} lies in the future (this is {this_month()})")
+        ok = False
 
     value = figure_cell(row, "value", line, problems)
     numerator = figure_cell(row, "numerator", line, problems, thousands=True)
@@ -107,6 +110,13 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
         return None
     return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line,
                        bool(mitigated))
+
+
+def this_month() -> Month:
+    """The current calendar month: no figure can be reported for a later one."""
+    import datetime as dt
+
+    return Month.parse(dt.date.today())
 
 
 def months_with_data(actuals: Actuals) -> set[Month]:

@@ -14,6 +14,7 @@ from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
+from .errors import ProblemList
 from .escalations import load_escalations
 from .html import markdown, render
 from .months import Month
@@ -27,6 +28,18 @@ from .wording import plain
 
 SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Mitigation impact", "Path to green")
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
+
+
+def check_levels_cover(council: Council, actuals: Actuals) -> None:
+    """Every figure of a KPI in use must have levels in force for its month: a month before the
+    first entry of levels.csv is a gap, which would leave the figure unscored."""
+    problems = ProblemList(council.folder / "levels.csv")
+    for (kpi_id, month), obs in sorted(actuals.items(), key=lambda item: item[1].line):
+        kpi = council.indicators[kpi_id]
+        if kpi.counted(month) and kpi.levels_at(month) is None:
+            problems.add(None, "from", f"{kpi_id} has a figure for {month} (actuals.csv line {obs.line}) but "
+                                       f"no levels in force until {kpi.levels[0].start}: the levels leave a gap")
+    problems.raise_if_any()
 
 
 def paper_slots(council: Council) -> tuple[str, ...]:
@@ -76,6 +89,7 @@ class ContractPaper(PaperBase):
         config = load_council(resolve_params_root(params_root), council)
         report_month = Month.parse(month)
         actuals = load_actuals(config)
+        check_levels_cover(config, actuals)
         escalations = load_escalations(config.folder / "escalations.csv", config.indicators)
         narrative = read_narrative(config.narrative_path(report_month), config, paper_slots(config), SECTIONS)
         scorecard = build_contract_scorecard(config, actuals, escalations, report_month)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -150,7 +151,12 @@ class Council:
 
 
 def council_dir(params_root: Path, key: str) -> Path:
-    """The council's folder; InputError naming the known councils if there is none."""
+    """The council's folder; InputError naming the known councils if there is none.
+
+    A council is named by a plain folder name, so COUNCIL can never reach outside params/."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key or ""):
+        raise InputError(f"council name {key!r} should be a folder name of params/ in lower case "
+                         "(letters, digits, - and _), such as norfolk")
     folder = params_root / key
     if not (folder / "council.yml").is_file():
         known = ", ".join(known_councils(params_root)) or "none"
