@@ -411,5 +411,13 @@ class ContractPaper(PaperBase):
                            table=self.payroll_table(None, 12), first=shown[0].month, last=shown[-1].month,
                            flagged=[p for p in shown if p.data_quality], label=self.label))
 
+    def quality_rows(self) -> list[dict]:
+        rows = [{"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
+                for kpi_id, cells in self.scorecard.cells.items() for c in cells if c.data_quality]
+        shown = [p for p in self.payroll if p.month <= self.month][-12:]
+        rows += [{"kpi": "Payroll contacts", "month": p.month.label(self.label), "text": "; ".join(p.data_quality)}
+                 for p in shown if p.data_quality]
+        return rows
+
     def contacts(self) -> HTML:
         return HTML(render("contract_contacts.html.j2", council=self.council))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -13,6 +13,7 @@ from .escalations import Escalation
 from .abatement import Abatement, MonthCredit, kpi_abatement, monthly_credits, share
 from .months import Month, span, window
 from .numbers import Figure
+from .quality import series_flags
 from .scoring import Rag, service_level_rag
 from .trend import project, spc_signals
 
@@ -37,6 +38,7 @@ class ContractCell:
     data_not_available: bool = False
     escalation: Escalation | None = None
     note: str = ""
+    data_quality: str = ""
 
     @property
     def value(self) -> Decimal | None:
@@ -206,8 +208,11 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
     whole history from the first month of data (for runs of failures, points and trends)."""
     first = min((m for (_, m) in actuals), default=month)
     history_months = span(min(first, month - (council.window - 1)), month)
-    history = {kpi.id: [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
-               for kpi in council.indicators.values()}
+    history = {}
+    for kpi in council.indicators.values():
+        cells = [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
+        flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
+        history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
     months = window(month, council.window)
     cells = {k: rows[-len(months):] for k, rows in history.items()}
     return ContractScorecard(council, month, months, cells, history_months, history)

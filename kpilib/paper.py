@@ -38,6 +38,12 @@ class PaperBase:
     def provenance(self) -> HTML:
         return HTML(render("provenance.html.j2", p=self.provenance_record()))
 
+    def quality_annex(self) -> HTML:
+        """Every data-quality flag of the paper in one table (see quality_rows)."""
+        from .quality import STALE_RUN
+
+        return HTML(render("quality_annex.html.j2", rows=self.quality_rows(), stale=STALE_RUN))
+
     def meeting_text(self) -> str:
         meeting = self.council.meetings.get(self.month)
         return f"{meeting.day} {meeting:%B %Y}" if meeting else "to be confirmed"

@@ -24,3 +24,44 @@ def ratio_disagreement(value: Figure, numerator: Figure, denominator: Figure, sc
         return (f"numerator/denominator give {implied:.{places}f}{suffix}, "
                 f"not {value.value:.{places}f}{suffix}")
     return None
+
+
+STALE_RUN = 6          # a value unchanged for this many months running looks like a stale feed
+JUMP_HISTORY = 12      # months of history a value is compared with
+JUMP_MIN_HISTORY = 6
+JUMP_LIMIT = 5         # robust z-score (median and MAD) beyond which a value is a jump
+
+
+def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list[str]:
+    """A flag (or '') per month: a stale feed (the same value six or more months running, other
+    than a natural bound such as 0 or 100%), or a jump far outside the series' own history."""
+    flags = [""] * len(values)
+    run = 1
+    for i in range(1, len(values)):
+        same = values[i] is not None and values[i] == values[i - 1]
+        run = run + 1 if same else 1
+        bound = values[i] is not None and (values[i] == 0 or (unit == "percent" and values[i] == 100))
+        if run >= STALE_RUN and not bound:
+            flags[i] = f"unchanged at {values[i]:.{decimals}f} for {run} months running: a stale feed?"
+    for i, value in enumerate(values):
+        history = [v for v in values[max(0, i - JUMP_HISTORY):i] if v is not None]
+        if value is None or len(history) < JUMP_MIN_HISTORY:
+            continue
+        middle = _median(history)
+        spread = _median([abs(v - middle) for v in history]) * Decimal("1.4826")
+        if spread > 0 and abs(value - middle) / spread > JUMP_LIMIT:
+            text = (f"{value:.{decimals}f} is far outside the previous {len(history)} months "
+                    f"(median {middle:.{decimals}f}): check the figure")
+            flags[i] = f"{flags[i]}; {text}" if flags[i] else text
+    return flags
+
+
+def _median(values: list[Decimal]) -> Decimal:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def joined(*flags: str) -> str:
+    """Several data-quality notes as one cell's text."""
+    return "; ".join(f for f in flags if f)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .actuals import Actuals
@@ -11,7 +11,7 @@ from .council import Council, Indicator
 from .criteria import BUDGET, CORPORATE_RISK, computed_criteria, travel
 from .months import Month, window
 from .numbers import Figure
-from .quality import ratio_disagreement
+from .quality import joined, ratio_disagreement, series_flags
 from .scoring import Rag, relative_tolerance_rag
 
 STATUS_RAG = {"awaited": Rag.AWAITED, "not_expected": Rag.NOT_EXPECTED}
@@ -101,6 +101,8 @@ def build_scorecard(council: Council, actuals: Actuals, month: Month,
     rows = []
     for indicator in council.indicators.values():
         cells = [score_cell(indicator, m, actuals, council.amber_within) for m in months]
+        flags = series_flags([c.value for c in cells], indicator.unit, indicator.decimals)
+        cells = [replace(c, data_quality=joined(c.data_quality, f)) if f else c for c, f in zip(cells, flags)]
         row = Row(indicator, cells)
         reported = [i for i, c in enumerate(cells) if c.figure is not None]
         if reported:

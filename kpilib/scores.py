@@ -53,7 +53,7 @@ def contract_scores_frame(scorecard) -> pd.DataFrame:
             current = cell.month == scorecard.month
             records.append({
                 "kpi_id": kpi.id, "month": str(cell.month), "value": cell.figure.text if cell.figure else "",
-                "target": _text(cell.tsl), "rag": cell.rag.value, "data_quality": "",
+                "target": _text(cell.tsl), "rag": cell.rag.value, "data_quality": cell.data_quality,
                 "exception": "below_msl" if current and kpi.id in failed else "",
                 "service_area": kpi.service_area, "tsl": _text(cell.tsl), "msl": _text(cell.msl),
                 "raw_rag": cell.raw_rag.value if cell.raw_rag else "",

@@ -137,6 +137,10 @@ class VitalSignsPaper(PaperBase):
             return markdown(text)
         return markdown("*Commentary to follow.*" if exception else "*No commentary this month.*")
 
+    def quality_rows(self) -> list[dict]:
+        return [{"kpi": f"{row.indicator.id} {row.indicator.title}", "month": c.month.label(self.council.month_label),
+                 "text": c.data_quality} for row in self.scorecard.rows for c in row.cells if c.data_quality]
+
     def closing(self) -> HTML:
         projects, period = load_projects(self.council.projects_path, self.month)
         period_text = f"{period[0].long} to {period[1].long}" if period else ""

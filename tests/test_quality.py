@@ -31,7 +31,7 @@ def test_disagreeing_pairs_are_flagged_with_the_implied_value():
 
 def test_norfolk_flags_exactly_the_nine_disagreeing_cells(norfolk_feb19):
     flagged = sorted((row.indicator.id, str(c.month)) for row in norfolk_feb19.rows
-                     for c in row.cells if c.data_quality)
+                     for c in row.cells if "numerator/denominator" in c.data_quality)
     assert flagged == [("323", "2019-01"), ("608", "2018-02"),
                        ("611", "2018-07"), ("611", "2018-08"), ("611", "2018-10"),
                        ("636", "2018-02"), ("636", "2018-06"), ("636", "2018-09"), ("636", "2018-10")]
@@ -43,3 +43,25 @@ def test_figures_keep_the_precision_they_were_written_with():
     assert parse_figure("35.0").half_unit == D("0.05")
     assert parse_figure("1,234").value == D("1234")
     assert parse_figure("12.5%").value == D("12.5")
+
+
+def test_stale_feed_and_jump_on_the_norfolk_dashboard(norfolk_feb19):
+    flagged = {(row.indicator.id, str(c.month)): c.data_quality for row in norfolk_feb19.rows
+               for c in row.cells if c.data_quality and "numerator" not in c.data_quality}
+    # 626 was 6.6 every month from Feb 18 to Sep 18: the sixth, seventh and eighth are flagged.
+    assert sorted(k for k in flagged if k[0] == "626") == [("626", "2018-07"), ("626", "2018-08"), ("626", "2018-09")]
+    assert flagged[("626", "2018-09")] == "unchanged at 6.6 for 8 months running: a stale feed?"
+    # 610's 21.6 against a previous twelve months with median 32.4 (28.8..35.6): a jump to check.
+    assert flagged[("610", "2019-02")] == ("21.6 is far outside the previous 12 months (median 32.4): "
+                                           "check the figure")
+    assert len(flagged) == 4
+
+
+def test_series_flags_rules():
+    from kpilib.quality import series_flags
+
+    flat = [D("100")] * 8 + [D("0")] * 8
+    assert series_flags(flat, "percent", 1) == [""] * 16          # 100% and 0 are natural bounds, not stale
+    steady = [D("50"), D("52"), D("49"), D("51"), D("50"), D("48"), D("51"), D("50")]
+    assert series_flags(steady + [D("90")], "count", 0)[-1].startswith("90 is far outside the previous 8 months")
+    assert series_flags(steady + [D("53")], "count", 0)[-1] == ""
