@@ -19,7 +19,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 from .actuals import load_actuals, months_with_data
 from .council import PROJECT_ROOT, known_councils, load_council
-from .errors import InputError
+from .errors import InputError, display_path
 from .kernel import QuietKernelManager
 from .months import Month
 from .contract_paper import ContractPaper
@@ -147,8 +147,10 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
             failed_dir.mkdir(exist_ok=True)
             if executed.exists():
                 os.replace(executed, failed_dir / executed.name)
-            return Outcome(key, "failed", f"cell {exc.exec_count} raised {exc.ename}: {exc.evalue} "
-                                          f"(executed notebook kept in {failed_dir / executed.name})",
+            source = exc.source.strip().splitlines()[-1] if exc.source else ""
+            return Outcome(key, "failed", f"cell {exc.exec_count} ({source}) raised {exc.ename}: {exc.evalue}; "
+                                          f"nothing was published, the executed notebook is kept in "
+                                          f"{display_path(failed_dir / executed.name)}",
                            seconds=time.monotonic() - started)
         lap("execute")
         warnings = _stderr_lines(notebook)

@@ -19,7 +19,7 @@ from .escalations import load_escalations
 from .html import markdown, render
 from .months import Month
 from .narrative import GUIDE, Narrative, read_narrative
-from .paper import PaperBase
+from .paper import PaperBase, building, section
 from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
@@ -253,15 +253,18 @@ class ContractPaper(PaperBase):
 
     # Sections, in the paper's order.
 
+    @section("header")
     def header(self) -> HTML:
         return HTML(render("contract_header.html.j2", paper=self, council=self.council, contract=self.contract,
                            meeting=self.meeting_text()))
 
+    @section("summary and background")
     def summary(self) -> HTML:
         return HTML(render("contract_summary.html.j2", paper=self, contract=self.contract, numbers=self.table_numbers(),
                            summary=self.commentary("Summary"), period=self.period_text(),
                            contract_years=sorted({self.contract.contract_year(m) for m in self.scorecard.reporting_months})))
 
+    @section("performance summary tables")
     def performance(self) -> HTML:
         numbers = self.table_numbers()
         table = self.summary_table(None, 1, "Overall KPI Summary Performance")
@@ -269,6 +272,7 @@ class ContractPaper(PaperBase):
         return HTML(render("contract_performance.html.j2", paper=self, table=table, raw=raw, numbers=numbers,
                            failures=self.scorecard.failures(), mitigations=self.scorecard.mitigations()))
 
+    @section("abatement points and service credits")
     def abatement(self) -> HTML:
         """Abatement points and service credits (Table 1b), shown only when the contract has points."""
         card, rules = self.scorecard, self.contract.abatement
@@ -292,6 +296,7 @@ class ContractPaper(PaperBase):
                            heads=self.heads(card.months), totals=card.credits[start:], chart=chart,
                            multipliers=multipliers, fractions=fractions, since=history[0]))
 
+    @section("trend analysis")
     def trend_analysis(self) -> HTML:
         """Trend analysis of green KPIs, when the contract's configuration asks for it."""
         if self.contract.trend_months is None:
@@ -299,10 +304,12 @@ class ContractPaper(PaperBase):
         trends = self.scorecard.green_trends()
         flagged = [t for t in trends if t["flagged"]]
         for t in flagged:
-            t["chart"] = charts.projection_chart_img(t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label)
+            with building("trend analysis", t["kpi"].id):
+                t["chart"] = charts.projection_chart_img(t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label)
         return HTML(render("contract_trends.html.j2", paper=self, trends=trends, flagged=flagged,
                            with_signals=[t for t in trends if t["signals"]], contract=self.contract))
 
+    @section("service area tables")
     def service_areas(self) -> HTML:
         numbers, parts = self.table_numbers(), []
         for area in self.contract.service_areas:
@@ -318,6 +325,7 @@ class ContractPaper(PaperBase):
         shown = [p for p in self.payroll if p.month <= self.month][-months:]
         return render("contract_payroll.html.j2", number=number, months=shown, label=self.label)
 
+    @section("failures and mitigation tables")
     def failures_and_mitigation(self) -> HTML:
         numbers = self.table_numbers()
         reporting = self.scorecard.reporting_months
@@ -338,17 +346,22 @@ class ContractPaper(PaperBase):
             return ""
         return f"({months_text(months, '%b')} only)"
 
+    @section("closing sections")
     def closing(self) -> HTML:
         return HTML(render("contract_closing.html.j2", council=self.council,
                            first_section=self.table_numbers()["section_failures"] + 1,
                            overview=self.narrative.text("Performance overview"),
                            projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))
 
+    @section("Appendix A")
     def appendix_a(self) -> HTML:
         areas = []
         for n, area in enumerate(self.contract.service_areas, start=1):
             notes = Footnotes()
-            rows = [self._appendix_row(kpi, notes) for kpi in self.scorecard.area_kpis(area.code)]
+            rows = []
+            for kpi in self.scorecard.area_kpis(area.code):
+                with building("Appendix A", kpi.id):
+                    rows.append(self._appendix_row(kpi, notes))
             areas.append({"n": n, "area": area, "rows": rows, "notes": notes.notes})
         return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label,
                            heads=self.heads(self.scorecard.months)))
@@ -400,9 +413,11 @@ class ContractPaper(PaperBase):
             return {"value": "", "status": "Awaited", "letter": "due"}
         return {"value": value, "status": "", "letter": cell.rag.letter}
 
+    @section("Appendix B")
     def appendix_b(self) -> HTML:
         return HTML(render("contract_appendix_b.html.j2", outcomes=self.outcomes, provider=self.contract.provider))
 
+    @section("Appendix C")
     def appendix_c(self) -> HTML:
         if not self.payroll:
             return HTML("")
@@ -419,5 +434,6 @@ class ContractPaper(PaperBase):
                  for p in shown if p.data_quality]
         return rows
 
+    @section("officer contact")
     def contacts(self) -> HTML:
         return HTML(render("contract_contacts.html.j2", council=self.council))

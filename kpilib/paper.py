@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from IPython.display import HTML
@@ -10,6 +12,33 @@ from IPython.display import HTML
 from .council import PROJECT_ROOT
 from .html import render
 from .provenance import collect
+
+
+class SectionError(Exception):
+    """A paper section failed to build; the message names the section and the KPI."""
+
+
+@contextmanager
+def building(section: str, kpi: str | None = None):
+    """Re-raise any error inside as a SectionError naming the section (and KPI) being built."""
+    try:
+        yield
+    except SectionError:
+        raise
+    except Exception as exc:
+        where = f"{section}, KPI {kpi}" if kpi else section
+        raise SectionError(f"while building {where}: {exc.__class__.__name__}: {exc}") from exc
+
+
+def section(name: str):
+    """Decorator: a paper method that builds the section `name`."""
+    def wrap(method):
+        @functools.wraps(method)
+        def run(self, *args, **kwargs):
+            with building(name):
+                return method(self, *args, **kwargs)
+        return run
+    return wrap
 
 
 class PaperBase:

@@ -14,7 +14,7 @@ from .criteria import CRITERIA_WORDS
 from .html import markdown, render
 from .months import Month
 from .narrative import EXECUTIVE_SUMMARY, Narrative, draft_cells, read_narrative
-from .paper import PaperBase
+from .paper import PaperBase, building, section
 from .projects import load_projects
 from .scores import scores_csv
 from .scorecard import Scorecard, build_scorecard
@@ -70,9 +70,11 @@ class VitalSignsPaper(PaperBase):
 
     # Sections, in the paper's order.
 
+    @section("header")
     def header(self) -> HTML:
         return HTML(render("header.html.j2", council=self.council, month=self.month, meeting=self.meeting_text()))
 
+    @section("executive summary")
     def summary(self) -> HTML:
         counts = self.scorecard.counts()
         return HTML(render("summary.html.j2", council=self.council, month=self.month, scorecard=self.scorecard,
@@ -80,29 +82,31 @@ class VitalSignsPaper(PaperBase):
                            exceptions=[r for r in self.scorecard.rows if r.is_exception],
                            summary=self.narrative.text(EXECUTIVE_SUMMARY)))
 
+    @section("dashboard")
     def dashboard(self) -> HTML:
         notes, lines = [], []
         label = self.council.month_label
         for row in self.scorecard.rows:
-            ind, cells = row.indicator, []
-            for cell in row.cells:
-                refs = []
-                for text, flag in ((cell.data_quality, True), (cell.note, False)):
-                    if text:
-                        notes.append({"number": len(notes) + 1, "flag": flag, "text": text,
-                                      "where": f"{ind.id}, {cell.month.label(label)}"})
-                        refs.append({"number": len(notes), "flag": flag})
-                ratio = f"{cell.numerator.text} / {cell.denominator.text}" if cell.numerator else ""
-                cells.append({"rag": cell.rag.value, "letter": cell.rag.letter, "notes": refs,
-                              "value": format_value(ind, cell.value), "ratio": ratio,
-                              "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
-            assessed = row.assessed
-            travel = TRAVEL_WORDS.get(row.travel, "–")
-            if assessed is not None and assessed is not row.current and row.travel:
-                travel += f" ({assessed.month.label(label)})"  # latest figure is older than the report month
-            lines.append({"row": row, "cells": cells,
-                          "target": format_value(ind, assessed.target if assessed else row.current.target),
-                          "travel": travel, "travel_class": row.travel or "none"})
+            with building("dashboard", row.indicator.id):
+                ind, cells = row.indicator, []
+                for cell in row.cells:
+                    refs = []
+                    for text, flag in ((cell.data_quality, True), (cell.note, False)):
+                        if text:
+                            notes.append({"number": len(notes) + 1, "flag": flag, "text": text,
+                                          "where": f"{ind.id}, {cell.month.label(label)}"})
+                            refs.append({"number": len(notes), "flag": flag})
+                    ratio = f"{cell.numerator.text} / {cell.denominator.text}" if cell.numerator else ""
+                    cells.append({"rag": cell.rag.value, "letter": cell.rag.letter, "notes": refs,
+                                  "value": format_value(ind, cell.value), "ratio": ratio,
+                                  "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
+                assessed = row.assessed
+                travel = TRAVEL_WORDS.get(row.travel, "–")
+                if assessed is not None and assessed is not row.current and row.travel:
+                    travel += f" ({assessed.month.label(label)})"  # latest figure is older than the report month
+                lines.append({"row": row, "cells": cells,
+                              "target": format_value(ind, assessed.target if assessed else row.current.target),
+                              "travel": travel, "travel_class": row.travel or "none"})
         return HTML(render("dashboard.html.j2", council=self.council, months=self.scorecard.months,
                            lines=lines, notes=notes, amber_percent=percent(self.council.amber_within),
                            criteria_words=list(self._criteria_words().values())))
@@ -113,22 +117,24 @@ class VitalSignsPaper(PaperBase):
         return {key: text.format(variance=variance, run=self.council.exception_run)
                 for key, text in CRITERIA_WORDS.items()}
 
+    @section("report cards")
     def report_cards(self) -> HTML:
         rows = [r for r in self.scorecard.rows if self.council.report_cards == "all" or r.is_exception]
         cards = []
         for row in rows:
-            kpi = row.indicator.id
-            rag = row.assessed.rag if row.assessed else row.current.rag
-            words = self._criteria_words()
-            cards.append({
-                "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
-                "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
-                "chart": charts.chart_img(row, self.council.month_label),
-                "background": self._commentary(kpi, "Background", row.is_exception),
-                "action": self._commentary(kpi, "Action required", row.is_exception),
-                "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
-                          if self.narrative.text((kpi, s))],
-            })
+            with building("report cards", row.indicator.id):
+                kpi = row.indicator.id
+                rag = row.assessed.rag if row.assessed else row.current.rag
+                words = self._criteria_words()
+                cards.append({
+                    "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
+                    "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
+                    "chart": charts.chart_img(row, self.council.month_label),
+                    "background": self._commentary(kpi, "Background", row.is_exception),
+                    "action": self._commentary(kpi, "Action required", row.is_exception),
+                    "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
+                              if self.narrative.text((kpi, s))],
+                })
         return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards))
 
     def _commentary(self, kpi: str, section: str, exception: bool):
@@ -141,6 +147,7 @@ class VitalSignsPaper(PaperBase):
         return [{"kpi": f"{row.indicator.id} {row.indicator.title}", "month": c.month.label(self.council.month_label),
                  "text": c.data_quality} for row in self.scorecard.rows for c in row.cells if c.data_quality]
 
+    @section("officer contact and appendix")
     def closing(self) -> HTML:
         projects, period = load_projects(self.council.projects_path, self.month)
         period_text = f"{period[0].long} to {period[1].long}" if period else ""
