@@ -135,6 +135,8 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
 
     out_dir = outputs_root / str(month)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in out_dir.glob(f".{key}-*"):   # staging of a build that was killed outright
+        shutil.rmtree(leftover, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=f".{key}-", dir=out_dir) as staging_name:
         staging = Path(staging_name)
         executed = staging / f"{key}.ipynb"

@@ -68,6 +68,8 @@ def test_paper_reads_like_the_seed(lincs_paper):
     assert "New KPI – first use in Apr-17" in html
     assert "Mitigation granted for June and July only" in html                 # ACF_KPI_03
     assert "corporate: 142 resolved + 0 outstanding = 142, not the 143 received" in html
+    annex = html[html.index("Data-quality annex"):]
+    assert annex.count("<th scope=\"row\">Payroll contacts</th>") == 4     # Nov-16, Jan-17, Feb-17, Mar-17
     assert "<script" not in html
 
 

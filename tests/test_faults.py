@@ -76,6 +76,15 @@ def test_an_interrupt_leaves_the_previous_paper(good_outputs, tmp_path, monkeypa
     assert not list((outputs / "2019-02").glob(".norfolk-*"))
 
 
+def test_staging_left_by_a_killed_build_is_swept(good_outputs, tmp_path):
+    outputs = fresh_copy(good_outputs, tmp_path)
+    leftover = outputs / "2019-02" / ".norfolk-killed"
+    leftover.mkdir()
+    (leftover / "norfolk.html").write_text("half")
+    assert build_paper("norfolk", FEB, PARAMS, outputs).status == "built"
+    assert not leftover.exists()
+
+
 def test_one_bad_council_does_not_stop_the_others(tmp_path, capsys):
     params = tmp_path / "params"
     shutil.copytree(PARAMS / "norfolk", params / "norfolk")
