@@ -46,12 +46,14 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         problems.add(1, None, "a column name appears twice")
     problems.raise_if_any()
     table = []
+    width = len(rows[0])   # the header as written, trailing empty columns included
     for line, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        extra = [c for c in cells[len(header):] if c.strip()]
-        if extra:
-            problems.add(line, None, f"more cells than columns ({', '.join(map(repr, extra))} beyond the header)")
+        if len(cells) > width:   # spreadsheets write every row as wide as the header
+            problems.add(line, None, f"{len(cells)} cells, but the header has {width} columns: is there a comma "
+                                     "inside a number (21,6 for 21.6)? Quote it, or remove the comma")
+            continue
         table.append((line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}))
     return table
 

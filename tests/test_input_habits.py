@@ -106,3 +106,11 @@ def test_catalogue_points_over_the_contract_maximum(lincs_copy):
     path.write_text(path.read_text().replace("bigger,percent,yes,,,\n", "bigger,percent,yes,,,600\n", 2))
     with pytest.raises(InputError, match="KPIs in use carry 1200 points in all, more than the contract's 1000"):
         load_catalogue(lincs_copy / "lincolnshire", contract)
+
+
+def test_a_comma_for_a_decimal_point_is_named(params_copy):
+    path = params_copy / "norfolk" / "actuals.csv"
+    path.write_text(path.read_text().replace("610,2019-02,21.6,", "610,2019-02,21,6,"))
+    with pytest.raises(InputError, match=r"actuals.csv:66: 8 cells, but the header has 7 columns: is there a comma "
+                                         r"inside a number \(21,6 for 21.6\)\?"):
+        load_actuals(load_council(params_copy, "norfolk"))
