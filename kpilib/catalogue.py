@@ -80,7 +80,10 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
     path = folder / "levels.csv"
     problems = ProblemList(path)
     levels: dict[str, list[Level]] = {}
+    refused: set[str] = set()      # KPIs with a refused row: their missing levels are no news
     for line, row in read_table(path, LEVEL_COLUMNS[:4], LEVEL_COLUMNS[4:], problems):
+        before = len(problems.items)
+        refused.add(row["kpi_id"])
         kpi = kpis.get(row["kpi_id"])
         if kpi is None:
             problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r} (not in kpis.csv)")
@@ -103,8 +106,10 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
                                        "(each entry must start after the one before)")
             continue
         earlier.append(Level(start, numbers["tsl"], numbers["msl"], row.get("note", "")))
+        if len(problems.items) == before:
+            refused.discard(kpi.id)
     for kpi in kpis.values():
-        if kpi.in_use and not levels.get(kpi.id):
+        if kpi.in_use and not levels.get(kpi.id) and kpi.id not in refused:
             problems.add(None, "kpi_id", f"{kpi.id} is in use but has no levels")
     problems.raise_if_any()
     return {k: ContractKpi(**{**kpi.__dict__, "levels": levels.get(k, [])}) for k, kpi in kpis.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,9 @@ class Section:
         """Record every key we do not know: most likely a typo."""
         for key in self.data:
             if key not in self.seen:
-                known = ", ".join(sorted(self.seen))
-                self.fail(str(key), f"unknown key (known keys here: {known})")
+                close = difflib.get_close_matches(str(key), sorted(self.seen), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                self.fail(str(key), f"unknown key ({hint}known keys here: {', '.join(sorted(self.seen))})")
 
 
 def _article(names: str) -> str:

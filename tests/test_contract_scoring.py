@@ -115,8 +115,9 @@ def test_levels_contradicting_the_direction_are_a_load_error(lincs_copy):
     path = lincs_copy / "lincolnshire" / "levels.csv"
     path.write_text(path.read_text().replace("IMT_KPI_02,2017-03,1,5,", "IMT_KPI_02,2017-03,5,1,"))
     with pytest.raises(InputError, match=r"levels.csv:\d+: tsl: IMT_KPI_02: levels contradict its direction: "
-                                         r"TSL 5 is above MSL 1, but smaller is better"):
+                                         r"TSL 5 is above MSL 1, but smaller is better") as caught:
         load_council(lincs_copy, "lincolnshire")
+    assert len(caught.value.problems) == 1       # no knock-on 'has no levels' for the same KPI
 
 
 def test_overlapping_levels_are_a_load_error(lincs_copy):

@@ -100,7 +100,7 @@ def test_council_yml_typo_and_missing_key_reported_together(params_copy):
     edit_council(params_copy, "committee: Digital", "comittee: Digital")
     message = council_problems(params_copy)
     assert "council.yml: committee: required key is missing" in message
-    assert "council.yml: comittee: unknown key" in message
+    assert "council.yml: comittee: unknown key (did you mean 'committee'?" in message
 
 
 def test_council_yml_bad_direction_names_the_indicator(params_copy):
