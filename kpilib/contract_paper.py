@@ -144,9 +144,9 @@ class ContractPaper(PaperBase):
             if not self.narrative.text(slot):
                 notes.append(f"no commentary under '## {slot}': the paper says 'Commentary to follow'")
         for kpi, _ in self.scorecard.failures():
-            for section in SECTIONS[:2]:
-                if not self.narrative.text((kpi.id, section)):
-                    notes.append(f"{kpi.id} was below MSL in the reporting period but has no '{section}' "
+            for part in SECTIONS[:2]:
+                if not self.narrative.text((kpi.id, part)):
+                    notes.append(f"{kpi.id} was below MSL in the reporting period but has no '{part}' "
                                  "commentary: Table of failures says 'Commentary to follow'")
         for kpi, _ in self.scorecard.mitigations():
             if not self.narrative.text((kpi.id, "Mitigation reason")):
@@ -176,10 +176,10 @@ class ContractPaper(PaperBase):
             text = (f"In {month.long}, {counts['tsl'][-1]} of {counts['total'][-1]} {area.name} KPIs achieved the TSL"
                     + (f"; below MSL: {', '.join(below)}." if below else "; none was below the MSL."))
             cells.append(f"## {area.code} commentary\n\n{text}")
-        for kpi, months in card.failures():
+        for kpi, _ in card.failures():
             cells.append(f"## {kpi.id} Effect on the council\n")
             cells.append(f"## {kpi.id} Estimated resolution\n")
-        for kpi, months in card.mitigations():
+        for kpi, _ in card.mitigations():
             cells.append(f"## {kpi.id} Mitigation reason\n")
         cells.extend(f"## {slot}\n" for slot in ("Performance overview", "IT projects", "Conclusion"))
         return cells

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, ProblemList
+from .errors import ProblemList
 
 
 def load_yaml(path: Path) -> Any:

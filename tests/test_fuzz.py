@@ -127,6 +127,6 @@ def test_any_bytes_as_a_pack_or_narrative(data):
     with tempfile.TemporaryDirectory() as scratch:
         for name in ("pack.xlsx", "pack.csv"):
             (Path(scratch) / name).write_bytes(data)
-            only_input_errors(lambda: read_pack(Path(scratch) / name))
+            only_input_errors(lambda name=name: read_pack(Path(scratch) / name))
         (Path(scratch) / "n.ipynb").write_bytes(data)
         only_input_errors(lambda: read_narrative(Path(scratch) / "n.ipynb", norfolk))
