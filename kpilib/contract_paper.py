@@ -241,7 +241,7 @@ class ContractPaper(PaperBase):
         keys = ("tsl", "msl", "below")
         rows = [{"label": SUMMARY_ROWS[k], "key": k, "cells": [{"count": c, "marks": []} for c in counts[k]]} for k in keys]
         rows.append({"label": "TOTAL", "key": "total", "cells": [{"count": c, "marks": []} for c in counts["total"]]})
-        rows.append({"label": "Mitigation agreed (included above by its raw outcome)", "key": "mitigation",
+        rows.append({"label": "Mitigation agreed (counted separately)", "key": "mitigation",
                      "cells": [{"count": c, "marks": []} for c in counts["mitigation"]]})
         notes = []
         if any(counts["unscored"]):
