@@ -82,30 +82,31 @@ def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[str
     without one, councils with no data for the month are skipped with a reason.
     """
     if council:
-        _check_has_month(params_root, council, month)
+        reason = _no_data_reason(params_root, council, month)
+        if reason:
+            raise InputError(reason)
         return [council], []
     build, others = [], []
     for key in known_councils(params_root):
         try:
-            _check_has_month(params_root, key, month)
+            reason = _no_data_reason(params_root, key, month)
         except InputError as exc:
-            if getattr(exc, "no_data", False):
-                others.append(Outcome(key, "skipped", str(exc)))
-            else:
-                others.append(Outcome(key, "failed", str(exc)))
+            others.append(Outcome(key, "failed", str(exc)))
             continue
-        build.append(key)
+        if reason:
+            others.append(Outcome(key, "skipped", reason))
+        else:
+            build.append(key)
     return build, others
 
 
-def _check_has_month(params_root: Path, key: str, month: Month) -> None:
-    config = load_council(params_root, key)
-    months = months_with_data(load_actuals(config))
-    if month not in months:
-        span = f"data from {min(months)} to {max(months)}" if months else "no data at all"
-        error = InputError(f"{key} has no data for {month} ({span})")
-        error.no_data = True
-        raise error
+def _no_data_reason(params_root: Path, key: str, month: Month) -> str:
+    """Why the council has nothing to build for `month` ('' if it has data); InputError on bad input."""
+    months = months_with_data(load_actuals(load_council(params_root, key)))
+    if month in months:
+        return ""
+    span = f"data from {min(months)} to {max(months)}" if months else "no data at all"
+    return f"{key} has no data for {month} ({span})"
 
 
 def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
