@@ -16,7 +16,7 @@ from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, b
 from .council import Council, load_council, resolve_params_root
 from .errors import ProblemList
 from .escalations import load_escalations
-from .html import markdown, render
+from .html import render
 from .months import Month
 from .narrative import GUIDE, Narrative, read_narrative
 from .paper import PaperBase, building, section
@@ -152,10 +152,6 @@ class ContractPaper(PaperBase):
             if not self.narrative.text((kpi.id, "Mitigation reason")):
                 notes.append(f"{kpi.id} was granted mitigation but has no 'Mitigation reason' commentary")
         return notes
-
-    def commentary(self, slot) -> str:
-        text = self.narrative.text(slot)
-        return markdown(text) if text else markdown("*Commentary to follow.*")
 
     def scores_csv(self) -> str:
         return contract_scores_csv(self.scorecard)

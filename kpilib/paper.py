@@ -10,7 +10,9 @@ from pathlib import Path
 from IPython.display import HTML
 
 from .council import PROJECT_ROOT
-from .html import render
+from markupsafe import Markup
+
+from .html import markdown, render
 from .provenance import collect
 
 
@@ -72,6 +74,11 @@ class PaperBase:
         from .quality import STALE_RUN
 
         return HTML(render("quality_annex.html.j2", rows=self.quality_rows(), stale=STALE_RUN))
+
+    def commentary(self, slot, missing: str = "Commentary to follow.") -> Markup:
+        """The analyst's text for a narrative slot as HTML, or `missing` in italics when there is none."""
+        text = self.narrative.text(slot)
+        return markdown(text) if text else markdown(f"*{missing}*")
 
     def meeting_text(self) -> str:
         meeting = self.council.meetings.get(self.month)

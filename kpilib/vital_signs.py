@@ -11,7 +11,7 @@ from . import charts
 from .actuals import Actuals, load_actuals
 from .council import Council, load_council, resolve_params_root
 from .criteria import CRITERIA_WORDS
-from .html import markdown, render
+from .html import render
 from .months import Month
 from .narrative import EXECUTIVE_SUMMARY, Narrative, draft_cells, read_narrative
 from .paper import PaperBase, building, section
@@ -120,28 +120,23 @@ class VitalSignsPaper(PaperBase):
     @section("report cards")
     def report_cards(self) -> HTML:
         rows = [r for r in self.scorecard.rows if self.council.report_cards == "all" or r.is_exception]
-        cards = []
+        cards, words = [], self._criteria_words()
         for row in rows:
             with building("report cards", row.indicator.id):
                 kpi = row.indicator.id
+                # An exception must be explained; a card shown only on request need not be.
+                missing = "Commentary to follow." if row.is_exception else "No commentary this month."
                 rag = row.assessed.rag if row.assessed else row.current.rag
-                words = self._criteria_words()
                 cards.append({
                     "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
                     "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
                     "chart": charts.chart_img(row, self.council.month_label),
-                    "background": self._commentary(kpi, "Background", row.is_exception),
-                    "action": self._commentary(kpi, "Action required", row.is_exception),
+                    "background": self.commentary((kpi, "Background"), missing),
+                    "action": self.commentary((kpi, "Action required"), missing),
                     "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
                               if self.narrative.text((kpi, s))],
                 })
         return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards))
-
-    def _commentary(self, kpi: str, section: str, exception: bool):
-        text = self.narrative.text((kpi, section))
-        if text:
-            return markdown(text)
-        return markdown("*Commentary to follow.*" if exception else "*No commentary this month.*")
 
     def quality_rows(self) -> list[dict]:
         return [{"kpi": f"{row.indicator.id} {row.indicator.title}", "month": c.month.label(self.council.month_label),
