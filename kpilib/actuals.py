@@ -18,6 +18,8 @@ STATUSES = {"awaited": "data will become available", "not_expected": "no data cu
 REQUIRED_COLUMNS = ("kpi_id", "month", "value", "status")
 OPTIONAL_COLUMNS = ("numerator", "denominator", "mitigated", "note")
 YES_NO = {"yes": True, "no": False, "": False}
+# The columns a contract council's actuals are written with (make import, make demo).
+CONTRACT_COLUMNS = ("kpi_id", "month", "value", "status", "mitigated", "note")
 
 
 @dataclass(frozen=True)

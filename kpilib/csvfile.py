@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from .errors import ProblemList
@@ -78,3 +79,22 @@ def figure_cell(row: dict[str, str], column: str, line: int, problems: ProblemLi
     except ValueError as exc:
         problems.add(line, column, str(exc))
         return None
+
+
+def table_text(columns: tuple[str, ...], rows: list) -> str:
+    """CSV text with a header: rows are dicts (missing keys empty) or sequences in column order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in columns] if isinstance(row, dict) else row)
+    return buffer.getvalue()
+
+
+def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """read_table's rows without line numbers, every known column present ('' where absent).
+    InputError if the file cannot be read."""
+    problems = ProblemList(path)
+    rows = [{c: "" for c in required + optional} | row for _, row in read_table(path, required, optional, problems)]
+    problems.raise_if_any()
+    return rows

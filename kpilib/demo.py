@@ -7,14 +7,16 @@ and escalations.csv; council.yml is written by hand."""
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actuals import CONTRACT_COLUMNS
 from .atomic import write_text
+from .catalogue import KPI_COLUMNS, LEVEL_COLUMNS
+from .csvfile import table_text
+from .escalations import COLUMNS as ESCALATION_COLUMNS
 from .months import Month
 
 START = Month(2021, 4)
@@ -169,13 +171,6 @@ def _scenarios(kpis: list[DemoKpi], months: int) -> list[dict]:
 
 
 def _files(kpis: list[DemoKpi], escalations: list[dict], months: int) -> dict[str, str]:
-    def table(header, rows):
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        return out.getvalue()
-
     kpi_rows, level_rows, actual_rows = [], [], []
     for k in kpis:
         used = k.id not in NOT_IN_USE
@@ -191,13 +186,10 @@ def _files(kpis: list[DemoKpi], escalations: list[dict], months: int) -> dict[st
             elif i in k.values or i in k.mitigated:
                 actual_rows.append([k.id, str(START + i), k.values.get(i, ""), "", "yes" if i in k.mitigated else "", ""])
     return {
-        "kpis.csv": table(["kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use",
-                           "normal_levels", "points"], kpi_rows),
-        "levels.csv": table(["kpi_id", "from", "tsl", "msl", "note"], level_rows),
-        "actuals.csv": table(["kpi_id", "month", "value", "status", "mitigated", "note"], actual_rows),
-        "escalations.csv": table(["kpi_id", "month", "state", "previous_value", "previous_rag", "reason"],
-                                 [[e[c] for c in ("kpi_id", "month", "state", "previous_value", "previous_rag", "reason")]
-                                  for e in escalations]),
+        "kpis.csv": table_text(KPI_COLUMNS, kpi_rows),
+        "levels.csv": table_text(LEVEL_COLUMNS, level_rows),
+        "actuals.csv": table_text(CONTRACT_COLUMNS, actual_rows),
+        "escalations.csv": table_text(ESCALATION_COLUMNS, escalations),
     }
 
 

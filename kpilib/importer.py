@@ -6,22 +6,20 @@ by row, what was added or changed."""
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actuals import load_actuals
+from .actuals import CONTRACT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_actuals
 from .atomic import write_text
 from .catalogue import KPI_COLUMNS, LEVEL_COLUMNS, levels_contradict
 from .council import load_council
+from .csvfile import read_rows, table_text
 from .errors import InputError, ProblemList, display_path
 from .escalations import COLUMNS as ESCALATION_COLUMNS
 from .pack import Pack, PackRow, read_pack
 
-ACTUALS_COLUMNS = ("kpi_id", "month", "value", "status", "mitigated", "note")
 
 
 @dataclass
@@ -49,10 +47,12 @@ def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
                          "make import reads providers' KPI packs into contract councils")
     pack = read_pack(pack_path)
     folder = council.folder
-    kpis = _read_rows(folder / "kpis.csv")
-    levels = _read_rows(folder / "levels.csv")
-    actuals = _read_rows(folder / "actuals.csv") if (folder / "actuals.csv").exists() else []
-    escalations = _read_rows(folder / "escalations.csv") if (folder / "escalations.csv").exists() else []
+    kpis = read_rows(folder / "kpis.csv", KPI_COLUMNS[:6], KPI_COLUMNS[6:])
+    levels = read_rows(folder / "levels.csv", LEVEL_COLUMNS[:4], LEVEL_COLUMNS[4:])
+    actuals = (read_rows(folder / "actuals.csv", REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+               if (folder / "actuals.csv").exists() else [])
+    escalations = (read_rows(folder / "escalations.csv", ESCALATION_COLUMNS[:3], ESCALATION_COLUMNS[3:])
+                   if (folder / "escalations.csv").exists() else [])
     report = ImportReport()
     name = display_path(pack_path)
     problems = ProblemList(pack_path)
@@ -68,10 +68,10 @@ def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
 
     order = {row["kpi_id"]: i for i, row in enumerate(kpis)}
     merged = sorted(existing.values(), key=lambda r: (order.get(r["kpi_id"], len(order)), r["month"]))
-    files = {"kpis.csv": _csv(KPI_COLUMNS, kpis), "levels.csv": _csv(LEVEL_COLUMNS, levels),
-             "actuals.csv": _csv(ACTUALS_COLUMNS, merged)}
+    files = {"kpis.csv": table_text(KPI_COLUMNS, kpis), "levels.csv": table_text(LEVEL_COLUMNS, levels),
+             "actuals.csv": table_text(CONTRACT_COLUMNS, merged)}
     if escalations:
-        files["escalations.csv"] = _csv(ESCALATION_COLUMNS, escalations)
+        files["escalations.csv"] = table_text(ESCALATION_COLUMNS, escalations)
     _check_then_write(params_root, key, files)
     report.say(f"{len(pack.rows)} KPI rows read: {report.added} months added, {report.changed} changed, "
                f"{report.unchanged} unchanged; {report.catalogue_changes} catalogue changes")
@@ -191,20 +191,6 @@ def _describe(row: dict) -> str:
 
 def _unit(description: str) -> str:
     return "percent" if description.lstrip().startswith("%") else "count"
-
-
-def _read_rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return [dict(row) for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
-
-
-def _csv(columns: tuple, rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: row.get(c, "") for c in columns})
-    return buffer.getvalue()
 
 
 def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> None:

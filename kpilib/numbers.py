@@ -20,9 +20,6 @@ class Figure:
     half_unit: Decimal
     text: str = ""  # as written, for display
 
-    def __float__(self) -> float:
-        return float(self.value)
-
 
 def parse_figure(text: str, allow_thousands_suffix: bool = False) -> Figure:
     """Parse '1,234', '35.0', '35.0%', '80.7k' (when allowed) into a Figure; ValueError if not a number."""
