@@ -101,12 +101,13 @@ class VitalSignsPaper(PaperBase):
                                   "value": format_value(ind, cell.value), "ratio": ratio,
                                   "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
                 assessed = row.assessed
-                travel = TRAVEL_WORDS.get(row.travel, "–")
+                since = ""
                 if assessed is not None and assessed is not row.current and row.travel:
-                    travel += f" ({assessed.month.label(label)})"  # latest figure is older than the report month
+                    since = assessed.month.label(label)  # latest figure is older than the report month
                 lines.append({"row": row, "cells": cells,
                               "target": format_value(ind, assessed.target if assessed else row.current.target),
-                              "travel": travel, "travel_class": row.travel or "none"})
+                              "travel": TRAVEL_WORDS.get(row.travel, "–"), "since": since,
+                              "travel_class": row.travel or "none"})
         return HTML(render("dashboard.html.j2", council=self.council, months=self.scorecard.months,
                            lines=lines, notes=notes, amber_percent=percent(self.council.amber_within),
                            criteria_words=list(self._criteria_words().values())))
