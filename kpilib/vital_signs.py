@@ -19,7 +19,7 @@ from .projects import load_projects
 from .scores import scores_csv
 from .scorecard import Scorecard, build_scorecard
 from .scoring import Rag
-from .wording import fact_sentence, format_value, percent
+from .wording import fact_sentence, format_value, percent, period_phrase
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
 COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag.DATA_ONLY, Rag.NOT_MEASURED]
@@ -131,13 +131,15 @@ class VitalSignsPaper(PaperBase):
                 cards.append({
                     "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
                     "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
-                    "chart": charts.chart_img(row, self.council.month_label),
+                    # No figure in the window: no chart (the status line already says so).
+                    "chart": charts.chart_img(row, self.council.month_label) if row.assessed else None,
                     "background": self.commentary((kpi, "Background"), missing),
                     "action": self.commentary((kpi, "Action required"), missing),
                     "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
                               if self.narrative.text((kpi, s))],
                 })
-        return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards))
+        return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards,
+                           period=period_phrase(self.scorecard.months)))
 
     def quality_rows(self) -> list[dict]:
         return [{"kpi": f"{row.indicator.id} {row.indicator.title}", "month": c.month.label(self.council.month_label),

@@ -27,6 +27,13 @@ def percent(fraction: Decimal) -> str:
     return plain(fraction * 100)
 
 
+def period_phrase(months: list) -> str:
+    """The months shown, in words: 'February 2019' alone, or 'the 13 months to February 2019'."""
+    if len(months) == 1:
+        return months[0].long
+    return f"the {len(months)} months to {months[-1].long}"
+
+
 def movement_run(values: list[Decimal | None]) -> tuple[str, int]:
     """('fallen'|'risen'|'unchanged', n): how the series moved over its last n periods in a row."""
     run, way = 0, "unchanged"
