@@ -20,8 +20,10 @@ from .scorecard import Scorecard
 from .wording import fact_sentence, rag_count_sentence
 
 EXECUTIVE_SUMMARY = "Executive summary"
-# The vital-signs paper's slots: the summary, and per-indicator sections in report-card order.
-VITAL_SIGNS_SLOTS = (EXECUTIVE_SUMMARY,)
+FINANCIAL_IMPLICATIONS = "Financial implications"
+ISSUES_RISKS = "Issues, risks and innovation"
+# The vital-signs paper's slots: the summary and closing sections; per-indicator sections below.
+VITAL_SIGNS_SLOTS = (EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS)
 SECTIONS = ("Background", "Action required", "Budget impact", "Corporate risk")
 # Sections whose text, when written, means the analyst says the exception criterion is met.
 CRITERION_SECTIONS = {"Budget impact": BUDGET, "Corporate risk": CORPORATE_RISK}
@@ -153,6 +155,7 @@ def draft_cells(scorecard: Scorecard) -> list[str]:
         kpi = row.indicator.id
         cells.append(f"## {kpi} Background\n\n{fact_sentence(row)}")
         cells.extend(f"## {kpi} {section}\n" for section in SECTIONS[1:])
+    cells.extend(f"## {slot}\n" for slot in (FINANCIAL_IMPLICATIONS, ISSUES_RISKS))
     return cells
 
 

@@ -62,10 +62,16 @@ def _new_council(params_copy, months: tuple[str, ...]):
 
 
 def _empty_headings(html: str) -> list[str]:
-    """Headings followed directly by another heading or the end of their section or card."""
+    """Headings followed directly by an empty paragraph, the end of their section or card, or a
+    heading of the same or a higher level (a subheading below is content)."""
     import re
 
-    return re.findall(r"<h[2-4][^>]*>([^<]*)</h[2-4]>\s*(?=<h[1-4][ >]|</section>|</article>|<p>\s*</p>)", html)
+    found = []
+    for match in re.finditer(r"<h([2-4])[^>]*>([^<]*)</h[2-4]>\s*(?:<h([1-4])|(</section>|</article>|<p>\s*</p>))",
+                             html):
+        if match.group(4) or int(match.group(3)) <= int(match.group(1)):
+            found.append(match.group(2))
+    return found
 
 
 def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
@@ -83,8 +89,8 @@ def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
     card_320 = cards.split('id="card-320"')[1].split("</article>")[0]
     assert "<img" not in card_320 and "no figure has been reported in the period shown" in card_320
     assert cards.count("<img") == 6
-    whole = "".join(getattr(paper, s)().data for s in ("header", "summary", "dashboard",
-                                                       "report_cards", "closing"))
+    whole = "".join(getattr(paper, s)().data for s in ("header", "summary", "introduction", "dashboard",
+                                                       "report_cards", "review", "closing"))
     assert _empty_headings(whole) == []
 
 
@@ -113,3 +119,119 @@ def test_headings_without_text_in_council_yml_are_left_out(params_copy):
     assert "Strategic impact" not in summary and "Recommendations" not in summary
     assert "Why is this important?" not in cards and "What will success look like?" not in cards
     assert _empty_headings(summary + cards) == []
+
+
+def test_introduction_counts_the_vital_signs_and_the_cards(params_copy):
+    from kpilib.vital_signs import VitalSignsPaper
+
+    intro = VitalSignsPaper.load("norfolk", "2019-02", params_copy).introduction().data
+    assert "a red/amber/green rated dashboard of all 8 vital signs;" in intro
+    assert "report cards for all 8 vital signs, at the committee's request;" in intro
+    assert "Appendix 1, IMT programme information;" in intro
+    path = params_copy / "norfolk" / "council.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("report_cards: all", "report_cards: exceptions"),
+                    encoding="utf-8")
+    # Exceptions in February 2019: 320 (January off target), 608 (3 rises), 610 (red, 5 falls).
+    intro = VitalSignsPaper.load("norfolk", "2019-02", params_copy).introduction().data
+    assert "report cards for the 3 vital signs meeting an exception criterion;" in intro
+
+
+def test_report_cards_follow_the_councils_order_then_the_catalogue(params_copy):
+    import re
+
+    from kpilib.vital_signs import VitalSignsPaper
+
+    def order():
+        html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).report_cards().data
+        return re.findall(r'id="card-(\d+)"', html)
+
+    assert order() == ["626", "636", "608", "609", "610", "611", "320", "323"]   # the seed's order
+    path = params_copy / "norfolk" / "council.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"report_card_order: .*", 'report_card_order: ["610"]', text), encoding="utf-8")
+    assert order() == ["610", "320", "323", "608", "609", "611", "626", "636"]
+    path.write_text(re.sub(r"report_card_order: .*", "", text), encoding="utf-8")
+    assert order() == ["320", "323", "608", "609", "610", "611", "626", "636"]   # catalogue order
+
+
+def test_report_card_order_naming_an_unknown_indicator_is_refused(params_copy):
+    import re
+
+    import pytest
+
+    from kpilib.council import load_council
+    from kpilib.errors import InputError
+
+    path = params_copy / "norfolk" / "council.yml"
+    path.write_text(re.sub(r"report_card_order: .*", 'report_card_order: ["610", "612", "610"]',
+                           path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_council(params_copy, "norfolk")
+    message = str(caught.value)
+    assert "council.yml: report_card_order: '612' is not an indicator of this council" in message
+    assert "council.yml: report_card_order: an indicator is listed twice" in message
+
+
+VOLUMES = "month,active,new,closed\n2018-12,41,3,5\n2019-01,44,6,3\n2019-02,46,4,2\n2019-03,47,2,1\n"
+
+
+def test_project_volumes_are_drawn_with_their_table_for_the_months_shown(params_copy):
+    import base64
+    import re
+
+    from kpilib.vital_signs import VitalSignsPaper
+
+    (params_copy / "norfolk" / "project_volumes.csv").write_text(VOLUMES, encoding="utf-8")
+    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    closing = paper.closing().data
+    rows = re.findall(r'<tr><th scope="row">(\w+ \d+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>', closing)
+    assert rows == [("Dec 18", "41", "3", "5"), ("Jan 19", "44", "6", "3"), ("Feb 19", "46", "4", "2")]  # no Mar 19
+    assert "Projects active, added and closed each month: the 3 months to February 2019." in closing
+    assert 'alt="Chart of IMT programme information, Dec 18 to Feb 19: in February 2019 46 active, 4 new and 2 closed."' in closing
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', closing).group(1)).decode()
+    assert "Active" in svg and "Closed" in svg
+    assert "charts how many projects were active, added and closed each month" in paper.review().data
+    assert "params/norfolk/project_volumes.csv" in paper.provenance_record()["inputs"]
+
+
+def test_without_project_volumes_the_chart_is_left_out(params_copy):
+    from kpilib.vital_signs import VitalSignsPaper
+
+    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    closing, review = paper.closing().data, paper.review().data
+    assert "<img" not in closing and "Projects active" not in closing
+    assert "Appendix 1 lists the priority projects for January 2019 to March 2019." in review
+    assert "active, added and closed" not in review
+
+
+def test_bad_project_volumes_name_the_file_line_and_column(params_copy):
+    import pytest
+
+    from kpilib.errors import InputError
+    from kpilib.vital_signs import VitalSignsPaper
+
+    (params_copy / "norfolk" / "project_volumes.csv").write_text(
+        "month,active,new,closed\n2019-01,44,six,3\n2019-02,46,4,-2\n2018-12,41,3,5\n2018-12,41,3,5\n",
+        encoding="utf-8")
+    with pytest.raises(InputError) as caught:   # at load, before any notebook runs
+        VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    message = str(caught.value)
+    assert "project_volumes.csv:2: new: 'six' should be a whole number of projects (0 or more)" in message
+    assert "project_volumes.csv:3: closed: '-2' should be a whole number" in message
+    assert "project_volumes.csv:5: month: 2018-12 is listed twice" in message
+
+
+def test_review_and_implications_come_from_config_and_narrative(params_copy):
+    from kpilib.vital_signs import VitalSignsPaper
+
+    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    review = paper.review().data
+    assert "<h2>Review of provided information</h2>" in review and "Committee members are asked to:" in review
+    assert "has any significant financial implications." in review
+    assert "raises any significant issues, risks or innovations." in review
+    closing = paper.closing().data
+    assert "call 0344 800 8020, or 0344 800 8011 (textphone)." in closing
+    (params_copy / "norfolk" / "narrative" / "2019-02.ipynb").unlink()
+    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    assert paper.review().data.count("Commentary to follow.") == 2
+    assert "no 'Financial implications' commentary: the paper says 'Commentary to follow'" in paper.warnings
