@@ -92,4 +92,4 @@ def rag_count_sentence(counts: dict, total: int) -> str:
     names = {Rag.AWAITED: "awaiting data", Rag.NOT_EXPECTED: "with no data expected",
              Rag.DATA_ONLY: "with no target", Rag.NOT_MEASURED: "not measured"}
     parts = [f"{counts[r]} {names.get(r, r.value)}" for r in order if counts.get(r)]
-    return f"Of the {total} indicators: " + ", ".join(parts) + "."
+    return ("Of the 1 indicator: " if total == 1 else f"Of the {total} indicators: ") + ", ".join(parts) + "."

@@ -235,3 +235,25 @@ def test_review_and_implications_come_from_config_and_narrative(params_copy):
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
     assert paper.review().data.count("Commentary to follow.") == 2
     assert "no 'Financial implications' commentary: the paper says 'Commentary to follow'" in paper.warnings
+
+
+def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
+    import yaml
+
+    from kpilib.narrative import draft_cells
+    from kpilib.vital_signs import VitalSignsPaper
+
+    folder = params_copy / "norfolk"
+    config = yaml.safe_load((folder / "council.yml").read_text(encoding="utf-8"))
+    config["indicators"] = [i for i in config["indicators"] if i["id"] == "610"]
+    config["report_card_order"] = ["610"]
+    (folder / "council.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    lines = (folder / "actuals.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "actuals.csv").write_text("\n".join([lines[0]] + [x for x in lines if x.startswith("610,")]) + "\n",
+                                        encoding="utf-8")
+    (folder / "narrative" / "2019-02.ipynb").unlink()
+    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    assert "There is one vital signs indicator under the remit of this committee. Its position in February 2019:" \
+        in paper.summary().data
+    assert "a red/amber/green rated dashboard of the one vital sign;" in paper.introduction().data
+    assert draft_cells(paper.scorecard)[1] == "## Executive summary\n\nOf the 1 indicator: 1 red."
