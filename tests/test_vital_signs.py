@@ -14,15 +14,36 @@ def test_exception_goes_on_the_month_assessed_not_on_an_awaited_month(norfolk_fe
     assert (frame[frame["value"] == ""]["exception"] == "").all()
 
 
-def _overflowing_text(html: str) -> list[str]:
-    """Text of the printed dashboard (WeasyPrint, the paper's CSS) that sticks out of its table cell."""
+def _printed(html: str):
+    """The HTML laid out for print by WeasyPrint with the paper's CSS."""
     from weasyprint import HTML
-    from weasyprint.formatting_structure import boxes
 
     from kpilib.build import CSS
 
-    document = HTML(string=f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head>"
-                           f"<body><main class='paper'>{html}</main></body></html>").render()
+    return HTML(string=f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head>"
+                       f"<body><main class='paper'>{html}</main></body></html>").render()
+
+
+def _table_width_mm(html: str) -> float:
+    """Printed width of the first table, in millimetres."""
+    from weasyprint.formatting_structure import boxes
+
+    def find(box):
+        if isinstance(box, boxes.TableBox):
+            return box
+        for child in getattr(box, "children", None) or []:
+            found = find(child)
+            if found:
+                return found
+
+    return find(_printed(html).pages[0]._page_box).border_width() * 25.4 / 96
+
+
+def _overflowing_text(html: str) -> list[str]:
+    """Text of the printed dashboard (WeasyPrint, the paper's CSS) that sticks out of its table cell."""
+    from weasyprint.formatting_structure import boxes
+
+    document = _printed(html)
     found = []
 
     def walk(box, cell=None):
@@ -46,6 +67,7 @@ def test_printed_dashboard_keeps_travel_and_footnote_markers_inside_their_cells(
     html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
     # Before the fix '▼ Deteriorated (Jan 19)' (323) and 636's Sep 18 markers '14,15' ran out of their cells.
     assert _overflowing_text(html) == []
+    assert 270 < _table_width_mm(html) < 281.5   # 13 months fill A4 landscape's 281 mm text width
     assert "(Jan 19)" in html and "14" in html and "15" in html
 
 
@@ -82,6 +104,8 @@ def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
     assert [str(m) for m in paper.scorecard.months] == ["2019-02"]
     dashboard = paper.dashboard().data
     assert '<th scope="col">Feb 19</th>' in dashboard and "Jan 19" not in dashboard and "Feb 18" not in dashboard
+    # Printed, one month's columns take their own widths instead of being stretched to 13 months' 281 mm.
+    assert _table_width_mm(dashboard) < 200
     cards = paper.report_cards().data
     assert "First line fix: February 2019; dashed line the target" in cards
     assert "13 months" not in cards
@@ -89,6 +113,7 @@ def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
     card_320 = cards.split('id="card-320"')[1].split("</article>")[0]
     assert "<img" not in card_320 and "no figure has been reported in the period shown" in card_320
     assert cards.count("<img") == 6
+    assert 'alt="Chart of First line fix, Feb 19 only: 21.6% against a target of 28.0% (red)."' in cards
     whole = "".join(getattr(paper, s)().data for s in ("header", "summary", "introduction", "dashboard",
                                                        "report_cards", "review", "closing"))
     assert _empty_headings(whole) == []
