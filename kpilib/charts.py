@@ -37,8 +37,11 @@ def alt_text(row: Row, label_format: str) -> str:
     if not points:
         return f"{ind.title}: no figures reported from {row.cells[0].month.label(label_format)} to {row.cells[-1].month.label(label_format)}."
     first, last = points[0], points[-1]
-    text = (f"Line chart of {ind.title}, {first.month.label(label_format)} to {last.month.label(label_format)}: "
-            f"from {format_value(ind, first.value)} to {format_value(ind, last.value)}")
+    if first is last:   # one figure: no range and no movement to describe
+        text = f"Chart of {ind.title}, {last.month.label(label_format)} only: {format_value(ind, last.value)}"
+    else:
+        text = (f"Line chart of {ind.title}, {first.month.label(label_format)} to {last.month.label(label_format)}: "
+                f"from {format_value(ind, first.value)} to {format_value(ind, last.value)}")
     if last.target is not None:
         text += f" against a target of {format_value(ind, last.target)} ({last.rag.words})"
     clause = movement_clause(row)

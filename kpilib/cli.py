@@ -84,18 +84,19 @@ def _report(args) -> int:
 
 
 def _narrative(args) -> int:
-    from .build import parse_month
-    from .errors import display_path
-    from .build import PAPERS
+    from .build import PAPERS, parse_month, plan
     from .council import load_council
+    from .errors import display_path
     from .narrative import create_narrative
 
-    usage = "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-03 COUNCIL=norfolk)"
+    usage = "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-01 COUNCIL=norfolk)"
     month = parse_month(args.month, usage)
     if not args.council:
         print(f"COUNCIL is required.\n{usage}", file=sys.stderr)
         return 2
     council = load_council(args.params, args.council)
+    # The same check as `make report`: a draft for a month without data would only say "not measured".
+    plan(month, args.council, args.params)
     paper = PAPERS[council.template].load(args.council, str(month), args.params)
     path = create_narrative(council.narrative_path(month), paper.draft_narrative())
     print(f"created {display_path(path)}: open it in JupyterLab and edit the text under each heading")

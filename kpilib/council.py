@@ -135,6 +135,10 @@ class Council:
     strategic_impact: str = ""
     recommendations: list[str] = field(default_factory=list)
     projects_title: str | None = None
+    introduction: str = ""                                      # vital signs: what the paper is for
+    members_asked_to: list[str] = field(default_factory=list)   # vital signs: the review section's asks
+    report_card_order: list[str] = field(default_factory=list)  # vital signs: KPI ids, cards shown first
+    alternative_formats: str = ""    # who to call for large print, audio, braille or another language
     contract: Contract | None = None
     synthetic: bool = False          # invented figures: every paper says so in a banner
 
@@ -250,7 +254,18 @@ def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
         if indicator.id in indicators:
             problems.add(None, f"indicators[{i}].id", f"indicator {indicator.id!r} is listed twice")
         indicators[indicator.id] = indicator
+    order = [str(k) for k in top.get("report_card_order", list, required=False, default=[]) or []]
+    for kpi_id in order:
+        if kpi_id not in indicators:
+            top.fail("report_card_order", f"{kpi_id!r} is not an indicator of this council "
+                                          f"(known: {', '.join(indicators)})")
+    if len(set(order)) != len(order):
+        top.fail("report_card_order", "an indicator is listed twice")
     return {
+        "introduction": top.text("introduction", required=False, default=""),
+        "members_asked_to": top.get("members_asked_to", list, required=False, default=[]) or [],
+        "report_card_order": order,
+        "alternative_formats": top.text("alternative_formats", required=False, default=""),
         "amber_within": amber_within, "exception_variance": variance, "exception_run": run,
         "report_cards": report_cards, "indicators": indicators,
         "strategic_impact": top.text("strategic_impact", required=False, default=""),

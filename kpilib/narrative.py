@@ -7,6 +7,7 @@ and guide, not a slot. Nothing here ever overwrites an existing narrative file.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,8 +20,10 @@ from .scorecard import Scorecard
 from .wording import fact_sentence, rag_count_sentence
 
 EXECUTIVE_SUMMARY = "Executive summary"
-# The vital-signs paper's slots: the summary, and per-indicator sections in report-card order.
-VITAL_SIGNS_SLOTS = (EXECUTIVE_SUMMARY,)
+FINANCIAL_IMPLICATIONS = "Financial implications"
+ISSUES_RISKS = "Issues, risks and innovation"
+# The vital-signs paper's slots: the summary and closing sections; per-indicator sections below.
+VITAL_SIGNS_SLOTS = (EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS)
 SECTIONS = ("Background", "Action required", "Budget impact", "Corporate risk")
 # Sections whose text, when written, means the analyst says the exception criterion is met.
 CRITERION_SECTIONS = {"Budget impact": BUDGET, "Corporate risk": CORPORATE_RISK}
@@ -63,6 +66,10 @@ def read_narrative(path: Path, council: Council, slots: tuple[str, ...] = VITAL_
         first, _, body = source.strip().partition("\n")
         if first.startswith("# "):
             continue  # the title and guide cell
+        if re.match(r"##[^#\s]", first):
+            problems.add(None, f"cell {number}", f"heading '{first.strip()}' needs a space after '##' "
+                                                 f"(write '## {first[2:].strip()}')")
+            continue
         match = _HEADING_RE.match(first)
         if not match:
             problems.add(None, f"cell {number}", "should start with a '## ' heading naming its slot, "
@@ -105,13 +112,34 @@ def _slot(heading: str, council: Council, slots: tuple[str, ...], sections: tupl
         if heading.lower() == slot.lower():
             return slot
     kpi_id, _, section = heading.partition(" ")
-    if kpi_id not in council.indicators:
+    section = section.strip()
+    known_section = next((s for s in sections if s.lower() == section.lower()), None)
+    if kpi_id in council.indicators:
+        if known_section:
+            return (kpi_id, known_section)
+        if not section:
+            return f"heading '{heading}' needs a section after the KPI id (one of: {', '.join(sections)})"
+        guess = _closest(section, sections)
+        return (f"heading '{heading}': unknown section {section!r} for KPI {kpi_id} ("
+                + (f"did you mean '{kpi_id} {guess}'? " if guess else "") + f"sections: {', '.join(sections)})")
+    if known_section:
+        # '<id> Background' is surely a KPI heading: say the id is not one of the council's.
         return (f"heading '{heading}' names KPI {kpi_id!r}, which {council.name} does not have "
                 f"(paper headings: {', '.join(slots)})")
-    for known in sections:
-        if section.strip().lower() == known.lower():
-            return (kpi_id, known)
-    return f"heading '{heading}': unknown section {section!r} (known: {', '.join(sections)})"
+    # Anything else is not read as a KPI id: suggest the nearest heading the paper knows.
+    known = [*slots, *(f"{k} {s}" for k in council.indicators for s in sections)]
+    guess = _closest(heading, known)
+    return (f"heading '{heading}' is not a heading this paper knows ("
+            + (f"did you mean '{guess}'? " if guess else "")
+            + f"paper headings: {', '.join(slots)}; per KPI: '<KPI id> <section>' with {', '.join(sections)})")
+
+
+def _closest(text: str, known) -> str | None:
+    """The entry of `known` most like `text`, ignoring case; None when nothing is close (a far-off
+    suggestion would mislead more than help)."""
+    by_lower = {k.lower(): k for k in known}
+    best = difflib.get_close_matches(text.lower(), by_lower, n=1, cutoff=0.4)
+    return by_lower[best[0]] if best else None
 
 
 def draft_cells(scorecard: Scorecard) -> list[str]:
@@ -127,6 +155,7 @@ def draft_cells(scorecard: Scorecard) -> list[str]:
         kpi = row.indicator.id
         cells.append(f"## {kpi} Background\n\n{fact_sentence(row)}")
         cells.extend(f"## {kpi} {section}\n" for section in SECTIONS[1:])
+    cells.extend(f"## {slot}\n" for slot in (FINANCIAL_IMPLICATIONS, ISSUES_RISKS))
     return cells
 
 

@@ -92,12 +92,14 @@ def score_cell(indicator: Indicator, month: Month, actuals: Actuals, amber_withi
 
 def build_scorecard(council: Council, actuals: Actuals, month: Month,
                     flagged: dict[str, set[str]] | None = None) -> Scorecard:
-    """Score every indicator over the council's window ending at `month`.
+    """Score every indicator over the council's window ending at `month`, from its first month of data.
 
     `flagged` maps a KPI id to the criteria an analyst set in the narrative (budget, corporate
     risk), which cannot be computed from the figures.
     """
-    months = window(month, council.window)
+    # A council with less history than the window shows only its months, not empty columns.
+    first = min((m for (_, m) in actuals), default=month)
+    months = [m for m in window(month, council.window) if m >= min(first, month)]
     rows = []
     for indicator in council.indicators.values():
         cells = [score_cell(indicator, m, actuals, council.amber_within) for m in months]

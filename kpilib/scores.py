@@ -10,9 +10,13 @@ COLUMNS = ["kpi_id", "month", "value", "target", "rag", "data_quality", "excepti
 
 
 def scores_frame(scorecard: Scorecard) -> pd.DataFrame:
-    """The scorecard as a table of text: numbers as written, empty where there is none."""
+    """The scorecard as a table of text: numbers as written, empty where there is none; a KPI's
+    exception criteria on the row of the month assessed."""
     records = []
     for row in scorecard.rows:
+        # Criteria are met by the latest period with a figure (320's January, when February is
+        # awaited), so they go on that month's row; the report month only without any figure.
+        marked = row.assessed or row.current
         for cell in row.cells:
             records.append({
                 "kpi_id": row.indicator.id,
@@ -21,7 +25,7 @@ def scores_frame(scorecard: Scorecard) -> pd.DataFrame:
                 "target": _text(cell.target),
                 "rag": cell.rag.value,
                 "data_quality": cell.data_quality,
-                "exception": ";".join(row.criteria) if cell is row.current else "",
+                "exception": ";".join(row.criteria) if cell is marked else "",
                 "numerator": _text(cell.numerator.value if cell.numerator else None),
                 "denominator": _text(cell.denominator.value if cell.denominator else None),
             })

@@ -13,13 +13,14 @@ from .council import Council, load_council, resolve_params_root
 from .criteria import CRITERIA_WORDS
 from .html import render
 from .months import Month
-from .narrative import EXECUTIVE_SUMMARY, Narrative, draft_cells, read_narrative
+from .narrative import EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS, Narrative, draft_cells, read_narrative
 from .paper import PaperBase, building, section
+from .project_volumes import FILE as VOLUMES_FILE, load_volumes, volumes_chart_img
 from .projects import load_projects
 from .scores import scores_csv
 from .scorecard import Scorecard, build_scorecard
 from .scoring import Rag
-from .wording import fact_sentence, format_value, percent
+from .wording import fact_sentence, format_value, percent, period_phrase
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
 COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag.DATA_ONLY, Rag.NOT_MEASURED]
@@ -29,7 +30,7 @@ COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag
 class VitalSignsPaper(PaperBase):
     """Everything one paper needs, loaded and checked once; each section method returns HTML."""
 
-    data_files = ("actuals.csv", "projects.csv")
+    data_files = ("actuals.csv", "projects.csv", VOLUMES_FILE)
 
     council: Council
     month: Month
@@ -37,6 +38,7 @@ class VitalSignsPaper(PaperBase):
     narrative: Narrative
     scorecard: Scorecard
     warnings: list[str] = field(default_factory=list)
+    appendix: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, council: str, month: str, params_root: str | Path | None = None) -> "VitalSignsPaper":
@@ -47,13 +49,15 @@ class VitalSignsPaper(PaperBase):
         narrative = read_narrative(config.narrative_path(report_month), config)
         scorecard = build_scorecard(config, actuals, report_month, narrative.flagged_criteria())
         paper = cls(config, report_month, actuals, narrative, scorecard)
+        paper.appendix = paper._appendix()   # read here, so a bad file stops the build before it starts
         paper.warnings = paper._warnings()
         return paper
 
     def _warnings(self) -> list[str]:
         notes = self.common_warnings()
-        if not self.narrative.text(EXECUTIVE_SUMMARY):
-            notes.append("no executive summary commentary: the paper says 'Commentary to follow'")
+        for slot in (EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS):
+            if not self.narrative.text(slot):
+                notes.append(f"no '{slot}' commentary: the paper says 'Commentary to follow'")
         for row in self.scorecard.rows:
             if row.is_exception and not self.narrative.text((row.indicator.id, "Background")):
                 notes.append(f"{row.indicator.id} {row.indicator.title} is an exception "
@@ -82,6 +86,11 @@ class VitalSignsPaper(PaperBase):
                            exceptions=[r for r in self.scorecard.rows if r.is_exception],
                            summary=self.narrative.text(EXECUTIVE_SUMMARY)))
 
+    @section("introduction")
+    def introduction(self) -> HTML:
+        return HTML(render("introduction.html.j2", council=self.council, total=len(self.scorecard.rows),
+                           cards=len(self._card_rows()), appendix=self.appendix))
+
     @section("dashboard")
     def dashboard(self) -> HTML:
         notes, lines = [], []
@@ -101,12 +110,13 @@ class VitalSignsPaper(PaperBase):
                                   "value": format_value(ind, cell.value), "ratio": ratio,
                                   "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
                 assessed = row.assessed
-                travel = TRAVEL_WORDS.get(row.travel, "–")
+                since = ""
                 if assessed is not None and assessed is not row.current and row.travel:
-                    travel += f" ({assessed.month.label(label)})"  # latest figure is older than the report month
+                    since = assessed.month.label(label)  # latest figure is older than the report month
                 lines.append({"row": row, "cells": cells,
                               "target": format_value(ind, assessed.target if assessed else row.current.target),
-                              "travel": travel, "travel_class": row.travel or "none"})
+                              "travel": TRAVEL_WORDS.get(row.travel, "–"), "since": since,
+                              "travel_class": row.travel or "none"})
         return HTML(render("dashboard.html.j2", council=self.council, months=self.scorecard.months,
                            lines=lines, notes=notes, amber_percent=percent(self.council.amber_within),
                            criteria_words=list(self._criteria_words().values())))
@@ -117,9 +127,15 @@ class VitalSignsPaper(PaperBase):
         return {key: text.format(variance=variance, run=self.council.exception_run)
                 for key, text in CRITERIA_WORDS.items()}
 
+    def _card_rows(self) -> list:
+        """Rows with a card this month, in the council's report_card_order (then catalogue order)."""
+        rows = [r for r in self.scorecard.rows if self.council.report_cards == "all" or r.is_exception]
+        order = self.council.report_card_order
+        return sorted(rows, key=lambda r: order.index(r.indicator.id) if r.indicator.id in order else len(order))
+
     @section("report cards")
     def report_cards(self) -> HTML:
-        rows = [r for r in self.scorecard.rows if self.council.report_cards == "all" or r.is_exception]
+        rows = self._card_rows()
         cards, words = [], self._criteria_words()
         for row in rows:
             with building("report cards", row.indicator.id):
@@ -130,20 +146,38 @@ class VitalSignsPaper(PaperBase):
                 cards.append({
                     "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
                     "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
-                    "chart": charts.chart_img(row, self.council.month_label),
+                    # No figure in the window: no chart (the status line already says so).
+                    "chart": charts.chart_img(row, self.council.month_label) if row.assessed else None,
                     "background": self.commentary((kpi, "Background"), missing),
                     "action": self.commentary((kpi, "Action required"), missing),
                     "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
                               if self.narrative.text((kpi, s))],
                 })
-        return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards))
+        return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards,
+                           period=period_phrase(self.scorecard.months)))
 
     def quality_rows(self) -> list[dict]:
         return [{"kpi": f"{row.indicator.id} {row.indicator.title}", "month": c.month.label(self.council.month_label),
                  "text": c.data_quality} for row in self.scorecard.rows for c in row.cells if c.data_quality]
 
+    def _appendix(self) -> dict:
+        """Appendix 1's contents: priority projects and monthly project volumes (either may be empty)."""
+        projects, period = load_projects(self.council.projects_path, self.month)
+        volumes = load_volumes(self.council.folder / VOLUMES_FILE, self.scorecard.months)
+        return {"projects": projects, "period": f"{period[0].long} to {period[1].long}" if period else "",
+                "volumes": volumes, "title": self.council.projects_title or "Projects"}
+
+    @section("review and implications")
+    def review(self) -> HTML:
+        return HTML(render("review.html.j2", council=self.council, appendix=self.appendix,
+                           financial=self.commentary(FINANCIAL_IMPLICATIONS),
+                           risks=self.commentary(ISSUES_RISKS)))
+
     @section("officer contact and appendix")
     def closing(self) -> HTML:
-        projects, period = load_projects(self.council.projects_path, self.month)
-        period_text = f"{period[0].long} to {period[1].long}" if period else ""
-        return HTML(render("closing.html.j2", council=self.council, projects=projects, projects_period=period_text))
+        appendix = self.appendix
+        chart, period = None, ""
+        if appendix["volumes"]:
+            chart = volumes_chart_img(appendix["volumes"], self.council.month_label, appendix["title"])
+            period = period_phrase([v.month for v in appendix["volumes"]])
+        return HTML(render("closing.html.j2", council=self.council, appendix=appendix, chart=chart, period=period))

@@ -27,6 +27,13 @@ def percent(fraction: Decimal) -> str:
     return plain(fraction * 100)
 
 
+def period_phrase(months: list) -> str:
+    """The months shown, in words: 'February 2019' alone, or 'the 13 months to February 2019'."""
+    if len(months) == 1:
+        return months[0].long
+    return f"the {len(months)} months to {months[-1].long}"
+
+
 def movement_run(values: list[Decimal | None]) -> tuple[str, int]:
     """('fallen'|'risen'|'unchanged', n): how the series moved over its last n periods in a row."""
     run, way = 0, "unchanged"
@@ -85,4 +92,4 @@ def rag_count_sentence(counts: dict, total: int) -> str:
     names = {Rag.AWAITED: "awaiting data", Rag.NOT_EXPECTED: "with no data expected",
              Rag.DATA_ONLY: "with no target", Rag.NOT_MEASURED: "not measured"}
     parts = [f"{counts[r]} {names.get(r, r.value)}" for r in order if counts.get(r)]
-    return f"Of the {total} indicators: " + ", ".join(parts) + "."
+    return ("Of the 1 indicator: " if total == 1 else f"Of the {total} indicators: ") + ", ".join(parts) + "."

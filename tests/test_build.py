@@ -69,7 +69,7 @@ def test_scores_export(built_twice):
     by = {(r["kpi_id"], r["month"]): r for r in rows}
     row = by[("610", "2019-02")]
     assert (row["value"], row["target"], row["rag"], row["exception"]) == ("21.6", "28", "red", "off_target;deteriorating")
-    assert by[("610", "2019-01")]["exception"] == ""           # only report-month rows carry exceptions
+    assert by[("610", "2019-01")]["exception"] == ""           # only the assessed month carries exceptions
     assert by[("608", "2019-02")]["exception"] == "deteriorating"
     assert by[("320", "2019-02")]["rag"] == "awaited" and by[("320", "2019-02")]["value"] == ""
     assert by[("320", "2018-05")]["rag"] == "data_only" and by[("320", "2018-05")]["target"] == ""

@@ -107,3 +107,77 @@ def test_markdown_neutralises_raw_html_and_script_links():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript:' not in html
     assert "<strong>ok</strong>" in html
+
+
+@pytest.mark.parametrize("council, month, last", [("norfolk", "2019-03", "2019-02"),
+                                                  ("lincolnshire", "2017-09", "2017-08")])
+def test_make_narrative_refuses_a_month_without_data_naming_the_last_month_with_data(
+        tmp_path, capsys, council, month, last):
+    import shutil
+
+    from kpilib.cli import main
+    from kpilib.council import PROJECT_ROOT
+
+    root = tmp_path / "params"
+    shutil.copytree(PROJECT_ROOT / "params" / council, root / council)
+    code = main(["--params", str(root), "narrative", "--month", month, "--council", council])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1 and f"no data for {month}" in err and f"to {last})" in err
+    assert not (root / council / "narrative" / f"{month}.ipynb").exists()
+
+
+def test_make_narrative_drafts_a_month_with_data(tmp_path, capsys):
+    import shutil
+
+    from kpilib.cli import main
+    from kpilib.council import PROJECT_ROOT
+
+    root = tmp_path / "params"
+    shutil.copytree(PROJECT_ROOT / "params" / "norfolk", root / "norfolk")
+    assert main(["--params", str(root), "narrative", "--month", "2019-01", "--council", "norfolk"]) == 0
+    text = (root / "norfolk" / "narrative" / "2019-01.ipynb").read_text(encoding="utf-8")
+    assert "First line fix was 26.3% in January 2019 against a target of 28.0% (red)" in text
+
+
+def test_misspelt_paper_heading_suggests_the_closest_heading_not_a_kpi(tmp_path, norfolk):
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## Executive sumary\n\nAll fine.")
+    with pytest.raises(InputError) as caught:
+        read_narrative(path, norfolk)
+    message = str(caught.value)
+    assert "n.ipynb: cell 1: heading 'Executive sumary'" in message
+    assert "did you mean 'Executive summary'?" in message
+    assert "names KPI" not in message and "'Executive'" not in message
+
+
+def test_known_kpi_with_unknown_section_names_the_closest_section(tmp_path, norfolk):
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## 610 Action requird\n\nMore articles.")
+    with pytest.raises(InputError, match=r"cell 1: heading '610 Action requird': unknown section "
+                                         r"'Action requird' for KPI 610 \(did you mean '610 Action required'\?"):
+        read_narrative(path, norfolk)
+
+
+def test_heading_without_a_space_after_hashes_is_an_error_naming_the_cell(tmp_path, norfolk):
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## Executive summary\n\nx", "##610 Action required\n\nMore articles.")
+    with pytest.raises(InputError, match=r"cell 2: heading '##610 Action required' needs a space after '##' "
+                                         r"\(write '## 610 Action required'\)"):
+        read_narrative(path, norfolk)
+
+
+def test_contract_headings_get_the_same_suggestions(tmp_path, lincs_aug17):
+    from kpilib.contract_paper import SECTIONS, paper_slots
+
+    council = lincs_aug17.council
+    path = tmp_path / "n.ipynb"
+    write_narrative(path, "## PM comentary\n\nx", "## PM_KPI_01 Effect on council\n\ny",
+                    "## PM_KPI_01 Mitigation reason\n\nz")
+    with pytest.raises(InputError) as caught:
+        read_narrative(path, council, paper_slots(council), SECTIONS)
+    message = str(caught.value)
+    assert len(caught.value.problems) == 2
+    assert "cell 1: heading 'PM comentary' is not a heading this paper knows (did you mean 'PM commentary'?" in message
+    assert "cell 2: heading 'PM_KPI_01 Effect on council': unknown section 'Effect on council' for KPI " \
+           "PM_KPI_01 (did you mean 'PM_KPI_01 Effect on the council'?" in message

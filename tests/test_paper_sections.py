@@ -43,6 +43,6 @@ def test_missing_narrative_and_meeting_date_are_warnings_not_errors(params_copy)
 
 def test_dashboard_travel_names_the_month_when_the_report_month_is_awaited(params_copy):
     html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
-    assert "▲ Improved (Jan 19)" in html        # 320: 27,003 -> 27,760, Feb 19 awaited
-    assert "▼ Deteriorated (Jan 19)" in html    # 323: 63.5 -> 60.8
+    assert '<span class="way">▲ Improved</span> <span class="since">(Jan 19)</span>' in html   # 320: 27,003 -> 27,760, Feb 19 awaited
+    assert '<span class="way">▼ Deteriorated</span> <span class="since">(Jan 19)</span>' in html  # 323: 63.5 -> 60.8
     assert '<span class="dq-flag" title="data-quality flag">⚑</span>' in html
