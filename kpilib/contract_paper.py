@@ -12,6 +12,7 @@ from . import charts
 
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
+from .contract_appendices import ContractAppendices, Footnotes
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
 from .errors import ProblemList
@@ -55,23 +56,7 @@ def months_text(months: list[Month], fmt: str = "%B") -> str:
 
 
 @dataclass
-class Footnotes:
-    """Numbered notes and the table cells (row key, month) each one marks."""
-
-    notes: list[str] = field(default_factory=list)
-    marks: dict[tuple[str, Month], list[int]] = field(default_factory=dict)
-
-    def add(self, text: str, cells: list[tuple[str, Month]]) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
-        number = self.notes.index(text) + 1
-        for cell in cells:
-            if number not in self.marks.setdefault(cell, []):
-                self.marks[cell].append(number)
-
-
-@dataclass
-class ContractPaper(PaperBase):
+class ContractPaper(ContractAppendices, PaperBase):
     council: Council
     month: Month
     actuals: Actuals
@@ -317,10 +302,6 @@ class ContractPaper(PaperBase):
             })
         return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
 
-    def payroll_table(self, number: int | None, months: int) -> str:
-        shown = [p for p in self.payroll if p.month <= self.month][-months:]
-        return render("contract_payroll.html.j2", number=number, months=shown, label=self.label)
-
     @section("failures and mitigation tables")
     def failures_and_mitigation(self) -> HTML:
         numbers = self.table_numbers()
@@ -348,87 +329,6 @@ class ContractPaper(PaperBase):
                            first_section=self.table_numbers()["section_failures"] + 1,
                            overview=self.narrative.text("Performance overview"),
                            projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))
-
-    @section("Appendix A")
-    def appendix_a(self) -> HTML:
-        areas = []
-        for n, area in enumerate(self.contract.service_areas, start=1):
-            notes = Footnotes()
-            rows = []
-            for kpi in self.scorecard.area_kpis(area.code):
-                with building("Appendix A", kpi.id):
-                    rows.append(self._appendix_row(kpi, notes))
-            areas.append({"n": n, "area": area, "rows": rows, "notes": notes.notes})
-        return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label,
-                           heads=self.heads(self.scorecard.months)))
-
-    def _appendix_row(self, kpi: ContractKpi, notes: Footnotes) -> dict:
-        cells = self.scorecard.cells[kpi.id]
-        if not kpi.in_use:
-            return {"kpi": kpi, "not_in_use": True}
-        level = kpi.levels_at(self.month)
-        level_marks: list[int] = []
-        # Levels that changed value within the window: each month was scored on its own levels.
-        for before, after in zip(kpi.levels, kpi.levels[1:]):
-            if cells[0].month < after.start <= self.month and (before.tsl, before.msl) != (after.tsl, after.msl):
-                text = (f"{kpi.id}: TSL and MSL were {before.tsl} and {before.msl} until "
-                        f"{(after.start - 1).label(self.label)}, and {after.tsl} and {after.msl} from "
-                        f"{after.start.label(self.label)}; each month is scored on the levels in force then")
-                notes.add(text + (f" ({after.note})." if after.note else "."), [("levels", kpi.id)])
-        future = [lv for lv in kpi.levels if lv.start > self.month]
-        if future:
-            steps = "; ".join(f"{lv.tsl} and {lv.msl} from {lv.start.label(self.label)}" for lv in future)
-            notes.add(f"{kpi.id}: TSL and MSL rise over time: {steps}.", [("levels", kpi.id)])
-        if kpi.normal_levels:
-            now = level.note if level and level.note else "reduced levels in force"
-            notes.add(f"{kpi.id}: {now}; normal levels: {kpi.normal_levels}.", [("levels", kpi.id)])
-        level_marks = notes.marks.get(("levels", kpi.id), [])
-        shown = []
-        for cell in cells:
-            marks = []
-            if cell.escalation is not None:
-                esc = cell.escalation
-                text = (self.amendment_text(cell) if esc.state == "amended" else
-                        "in escalation" + (f" ({esc.reason.rstrip('.')})" if esc.reason else "") + "; provisional.")
-                notes.add(f"{kpi.id}, {cell.month.label(self.label)}: {text}", [(kpi.id, cell.month)])
-                marks = notes.marks[(kpi.id, cell.month)]
-            shown.append({"cell": cell, "marks": marks, "words": self._cell_words(kpi, cell)})
-        return {"kpi": kpi, "not_in_use": False, "level": level, "level_marks": level_marks, "cells": shown}
-
-    def _cell_words(self, kpi: ContractKpi, cell: ContractCell) -> dict:
-        value = self._figure(kpi, cell.value)
-        if not cell.counted:
-            first = kpi.first_use.label(self.label) if kpi.first_use else ""
-            return {"value": "", "status": f"New KPI – first use in {first}" if first else "Not measured", "letter": "–"}
-        if cell.rag is Rag.MITIGATED:
-            raw = f" (raw: {cell.raw_rag.words})" if cell.raw_rag else ""
-            return {"value": value, "status": "Mitigation agreed" + raw, "letter": "M"}
-        if cell.data_not_available:
-            return {"value": "", "status": "Data not available", "letter": "R"}
-        if cell.rag is Rag.AWAITED:
-            return {"value": "", "status": "Awaited", "letter": "due"}
-        return {"value": value, "status": "", "letter": cell.rag.letter}
-
-    @section("Appendix B")
-    def appendix_b(self) -> HTML:
-        return HTML(render("contract_appendix_b.html.j2", outcomes=self.outcomes, provider=self.contract.provider))
-
-    @section("Appendix C")
-    def appendix_c(self) -> HTML:
-        if not self.payroll:
-            return HTML("")
-        shown = [p for p in self.payroll if p.month <= self.month][-12:]
-        return HTML(render("contract_appendix_c.html.j2", provider=self.contract.provider,
-                           table=self.payroll_table(None, 12), first=shown[0].month, last=shown[-1].month,
-                           flagged=[p for p in shown if p.data_quality], label=self.label))
-
-    def quality_rows(self) -> list[dict]:
-        rows = [{"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
-                for kpi_id, cells in self.scorecard.cells.items() for c in cells if c.data_quality]
-        shown = [p for p in self.payroll if p.month <= self.month][-12:]
-        rows += [{"kpi": "Payroll contacts", "month": p.month.label(self.label), "text": "; ".join(p.data_quality)}
-                 for p in shown if p.data_quality]
-        return rows
 
     @section("officer contact")
     def contacts(self) -> HTML:
