@@ -12,6 +12,7 @@ from . import charts
 
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
+from .contract_abatement import ContractAbatement
 from .contract_appendices import ContractAppendices, Footnotes
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
@@ -25,7 +26,6 @@ from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
-from .wording import plain
 
 SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Mitigation impact", "Path to green")
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
@@ -56,7 +56,7 @@ def months_text(months: list[Month], fmt: str = "%B") -> str:
 
 
 @dataclass
-class ContractPaper(ContractAppendices, PaperBase):
+class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
     council: Council
     month: Month
     actuals: Actuals
@@ -252,30 +252,6 @@ class ContractPaper(ContractAppendices, PaperBase):
         raw = self.raw_table() if any(self.scorecard.summary()["mitigation"]) else ""
         return HTML(render("contract_performance.html.j2", paper=self, table=table, raw=raw, numbers=numbers,
                            failures=self.scorecard.failures(), mitigations=self.scorecard.mitigations()))
-
-    @section("abatement points and service credits")
-    def abatement(self) -> HTML:
-        """Abatement points and service credits (Table 1b), shown only when the contract has points."""
-        card, rules = self.scorecard, self.contract.abatement
-        if not card.abatement:
-            return HTML("")
-        history = card.history_months
-        start = history.index(card.months[0])
-        rows = []
-        for kpi_id, entries in card.abatement.items():
-            shown = entries[start:]
-            if not any(a.points or a.relieved for a in shown):
-                continue
-            rows.append({"kpi": card.council.indicators[kpi_id], "cells": [
-                {"points": a.points, "relieved": a.relieved, "run": a.run, "multiplier": a.multiplier,
-                 "credit": card.kpi_credits.get((kpi_id, a.month)) if rules.has_credits else None}
-                for a in shown]})
-        multipliers = ", ".join(f"x{plain(m)}" for m in rules.multipliers)
-        fractions = "; ".join(f"{rag.words}: {plain(share * 100)}% of the points" for rag, share in rules.fractions.items())
-        chart = charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits], self.label)
-        return HTML(render("contract_abatement.html.j2", paper=self, rules=rules, rows=rows,
-                           heads=self.heads(card.months), totals=card.credits[start:], chart=chart,
-                           multipliers=multipliers, fractions=fractions, since=history[0]))
 
     @section("trend analysis")
     def trend_analysis(self) -> HTML:

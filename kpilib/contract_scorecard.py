@@ -146,14 +146,20 @@ class ContractScorecard:
         return rows
 
     @cached_property
-    def abatement(self) -> dict[str, list[Abatement]]:
-        """Points per KPI (those carrying points) over the whole history, oldest first."""
+    def runs(self) -> dict[str, list[Abatement]]:
+        """Every KPI in use's failing runs and multipliers over the whole history, oldest first
+        (points 0 where the contract does not publish the KPI's points)."""
         rules = self.council.contract.abatement
         if rules is None:
             return {}
         return {kpi.id: kpi_abatement([(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
-                                      kpi.points, rules)
-                for kpi in self.area_kpis() if kpi.in_use and kpi.points}
+                                      kpi.points or Decimal(0), rules)
+                for kpi in self.area_kpis() if kpi.in_use}
+
+    @cached_property
+    def abatement(self) -> dict[str, list[Abatement]]:
+        """Points per KPI (those carrying points) over the whole history, oldest first."""
+        return {k: rows for k, rows in self.runs.items() if self.council.indicators[k].points}
 
     @cached_property
     def credits(self) -> list[MonthCredit]:

@@ -331,7 +331,9 @@ def _abatement_rules(data, problems: ProblemList):
         sec.fail("credits.monthly_charge", "is needed with percent_per_point")
     if cap is not None and number["monthly_charge"] is None:
         sec.fail("credits.monthly_charge", "is needed with cap_percent (the cap is a share of the charges)")
+    spread = _points_spread(sec.get("kpi_points", dict, required=False), problems)
     rules = AbatementRules(
+        points_range=spread[0], points_except=spread[1],
         source=sec.text("source"), fractions=fractions, multipliers=tuple(to_decimal(m) for m in multipliers),
         mitigation_breaks_run=bool(sec.get("mitigation_breaks_run", bool, required=False, default=True)),
         value_per_point=None if number["value_per_point"] is None else to_decimal(number["value_per_point"]),
@@ -342,6 +344,26 @@ def _abatement_rules(data, problems: ProblemList):
     )
     sec.finish()
     return rules
+
+
+def _points_spread(data, problems: ProblemList) -> tuple:
+    """`kpi_points: {least: 10, most: 50, except: {CSC_KPI_10: 2}}`: how the contract spreads its
+    points when it does not publish each KPI's (the paper's Table 1b explains it)."""
+    if data is None:
+        return None, ()
+    sec = Section(data, "contract.abatement.kpi_points", problems)
+    least, most = sec.get("least", (int, float)), sec.get("most", (int, float))
+    others = sec.get("except", dict, required=False, default={}) or {}
+    bad = [k for k, v in others.items() if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0]
+    if bad:
+        sec.fail("except", f"should give each KPI id a number of points (not {', '.join(map(str, bad))})")
+    if least is not None and most is not None and least > most:
+        sec.fail("least", f"{least} is more than most ({most})")
+        least = None
+    sec.finish()
+    if least is None or most is None or bad:
+        return None, ()
+    return (to_decimal(least), to_decimal(most)), tuple((str(k), to_decimal(v)) for k, v in others.items())
 
 
 def _fraction(sec: Section, key: str) -> Decimal | None:

@@ -73,3 +73,43 @@ def test_appendix_a_groups_the_kpis_in_one_escalation_in_one_note(lincs):
     part = html[html.index("Part 2"):html.index("Part 3")]
     assert part.count("in escalation") == 1
     assert "IMT_KPI_01, IMT_KPI_02, IMT_KPI_05, IMT_KPI_07, Aug-17: in escalation (Network outage in August 2017)" in part
+
+
+def table_rows(html: str, caption: str) -> dict[str, list[str]]:
+    """Cells of each row of the table captioned `caption`, by row heading (tags stripped)."""
+    table = html[html.index(caption):]
+    table = table[:table.index("</table>")]
+    rows = {}
+    for head, cells in re.findall(r'<tr[^>]*><th scope="row">(.*?)</th>(.*?)</tr>', table, re.S):
+        rows[re.sub(r"<[^>]+>", "", head).strip()] = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c)).strip()
+                                                      for c in re.findall(r"<td>(.*?)</td>", cells, re.S)]
+    return rows
+
+
+def test_table_1b_without_published_points_counts_failures_and_their_multipliers(lincs):
+    html = lincs.abatement().data
+    rows = table_rows(html, "Table 1b: Failing KPIs and their multipliers, Mar-17 to Aug-17")
+    # Below MSL from Appendix A: Mar PM_KPI_06, PM_KPI_12, IMT_KPI_11; Apr PM_KPI_12 (2nd month, x1.5),
+    # CSC_KPI_03 and _06 (data not available), CSC_KPI_05; May CSC_KPI_03, _05, _06 (x1.5), CSC_KPI_04;
+    # Jun CSC_KPI_04 (x1.5), ACF_KPI_07; Jul CSC_KPI_04 (x2); Aug IMT_KPI_01, IMT_KPI_07, CSC_KPI_04 (x2).
+    assert rows["KPIs failing"] == ["3", "4", "4", "2", "1", "3"]
+    assert rows["Multiplier-weighted failures"] == ["3", "4.5", "5.5", "2.5", "2", "4"]
+    assert rows["CSC_KPI_04"] == ["mitigated", "mitigated", "failed x1", "failed x1.5", "failed x2", "failed x2"]
+    assert "Total points" not in rows
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "each KPI carries between 10 and 50 points, except CSC_KPI_10 (% of LRSP Calls that are Abandoned Calls), which carries only 2" in text
+    assert "x1, x1.5, x2 for the first, second and third and later months of a run" in text
+    assert "The points each KPI carries are not published, so the total points of a month cannot be computed" in text
+    assert "start in March 2017, month 24 of the contract" in text
+    assert ("The failures and multipliers for August 2017 are subject to the outcome of the escalation of "
+            "IMT_KPI_01, IMT_KPI_02, IMT_KPI_05, IMT_KPI_07.") in text
+
+
+def test_kpi_points_spread_is_checked(lincs_copy):
+    from kpilib.council import load_council
+    from kpilib.errors import InputError
+
+    path = lincs_copy / "lincolnshire" / "council.yml"
+    path.write_text(path.read_text().replace("{least: 10, most: 50,", "{least: 60, most: 50,"))
+    with pytest.raises(InputError, match=r"contract.abatement.kpi_points.least: 60 is more than most \(50\)"):
+        load_council(lincs_copy, "lincolnshire")
