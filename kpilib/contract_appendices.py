@@ -15,6 +15,10 @@ from .paper import building, section
 from .scoring import Rag
 
 
+# Narrative slots of the appendix written by the analyst (Lincolnshire's Appendix D).
+EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE = "Extra appendix", "Extra appendix title"
+
+
 @dataclass
 class Footnotes:
     """Numbered notes and the table cells (row key, month) each one marks."""
@@ -37,6 +41,28 @@ class Footnotes:
 
 class ContractAppendices:
     """Appendix sections of ContractPaper (which supplies council, month, scorecard, payroll, outcomes)."""
+
+    def _payroll_shown(self) -> list:
+        """Appendix C's months: the twelve to the report month."""
+        return [p for p in self.payroll if p.month <= self.month][-12:]
+
+    def appendix_list(self) -> list[tuple[str, str]]:
+        """(letter, title) of each appendix the paper has, lettered in order: results, projects,
+        payroll contacts, then the narrative's extra appendix."""
+        titles = {"results": "Contract performance tables by service area"}
+        if self.outcomes:
+            titles["projects"] = f"Projects in progress with {self.contract.provider}"
+        payroll = self._payroll_shown()
+        if payroll:
+            titles["payroll"] = (f"Payroll contacts received by {self.contract.provider} "
+                                 f"({payroll[0].month.long} – {payroll[-1].month.long})")
+        if self.narrative.text(EXTRA_APPENDIX):
+            titles["extra"] = self.narrative.text(EXTRA_APPENDIX_TITLE) or "Further information"
+        return [(chr(ord("A") + i), title) for i, title in enumerate(titles.values())]
+
+    def _appendix(self, title_start: str) -> tuple[str, str]:
+        """(letter, title) of the appendix whose title starts with `title_start`."""
+        return next(a for a in self.appendix_list() if a[1].startswith(title_start))
 
     @section("Appendix A")
     def appendix_a(self) -> HTML:
@@ -115,7 +141,10 @@ class ContractAppendices:
 
     @section("Appendix B")
     def appendix_b(self) -> HTML:
-        return HTML(render("contract_appendix_b.html.j2", outcomes=self.outcomes, provider=self.contract.provider))
+        if not self.outcomes:
+            return HTML("")
+        letter, title = self._appendix("Projects")
+        return HTML(render("contract_appendix_b.html.j2", outcomes=self.outcomes, letter=letter, title=title))
 
     def payroll_table(self, number: int | None, months: int) -> str:
         """The payroll contacts of the last `months` months to the report month, counts that do not
@@ -133,15 +162,23 @@ class ContractAppendices:
     def appendix_c(self) -> HTML:
         if not self.payroll:
             return HTML("")
-        shown = [p for p in self.payroll if p.month <= self.month][-12:]
-        return HTML(render("contract_appendix_c.html.j2", provider=self.contract.provider,
-                           table=self.payroll_table(None, 12), first=shown[0].month, last=shown[-1].month,
-                           label=self.label))
+        letter, title = self._appendix("Payroll")
+        return HTML(render("contract_appendix_c.html.j2", letter=letter, title=title,
+                           table=self.payroll_table(None, 12)))
+
+    @section("extra appendix")
+    def extra_appendix(self) -> HTML:
+        """The narrative's extra appendix (Lincolnshire's Appendix D), when it is written."""
+        text = self.narrative.text(EXTRA_APPENDIX)
+        if not text:
+            return HTML("")
+        letter, title = self.appendix_list()[-1]
+        return HTML(render("contract_appendix_extra.html.j2", letter=letter, title=title, text=text))
 
     def quality_rows(self) -> list[dict]:
         rows = [{"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
                 for kpi_id, cells in self.scorecard.cells.items() for c in cells if c.data_quality]
-        shown = [p for p in self.payroll if p.month <= self.month][-12:]
+        shown = self._payroll_shown()
         rows += [{"kpi": "Payroll contacts", "month": p.month.label(self.label),
                   "text": p.quality_note} for p in shown if p.data_quality]
         return rows

@@ -13,7 +13,7 @@ from . import charts
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
 from .contract_abatement import ContractAbatement
-from .contract_appendices import ContractAppendices, Footnotes
+from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, ContractAppendices, Footnotes
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
 from .errors import ProblemList
@@ -27,7 +27,9 @@ from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
 
-SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Mitigation impact", "Path to green")
+# Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
+# the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.
+SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Impact", "Path to green")
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
 
 
@@ -44,9 +46,12 @@ def check_levels_cover(council: Council, actuals: Actuals) -> None:
 
 
 def paper_slots(council: Council) -> tuple[str, ...]:
-    """Paper-level narrative headings: summary, one commentary per service area, closing parts."""
+    """Paper-level narrative headings: summary, one commentary per service area, closing parts, then
+    each area's configured subsections ('CSC Citizen engagement') and an extra appendix with its title."""
     areas = tuple(f"{a.code} commentary" for a in council.contract.service_areas)
-    return ("Summary", *areas, "Performance overview", "IT projects", "Conclusion")
+    subsections = tuple(f"{a.code} {title}" for a in council.contract.service_areas for title in a.subsections)
+    return ("Summary", *areas, "Performance overview", "IT projects", "Conclusion", *subsections,
+            EXTRA_APPENDIX_TITLE, EXTRA_APPENDIX)
 
 
 def months_text(months: list[Month], fmt: str = "%B") -> str:
@@ -275,6 +280,8 @@ class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
                 "table": self.summary_table(area.code, numbers[area.code], f"{area.name} ({area.code}) KPI Summary Performance"),
                 "payroll": self.payroll_table(numbers["payroll"], 6) if area.code == self.contract.payroll_area and self.payroll else "",
                 "commentary": self.commentary(f"{area.code} commentary"),
+                "subsections": [(title, self.narrative.text(f"{area.code} {title}")) for title in area.subsections
+                                if self.narrative.text(f"{area.code} {title}")],
             })
         return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
 
@@ -283,15 +290,19 @@ class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
         numbers = self.table_numbers()
         reporting = self.scorecard.reporting_months
         failures = [{"kpi": k, "when": self._when(ms), "effect": self.commentary((k.id, "Effect on the council")),
-                     "resolution": self.commentary((k.id, "Estimated resolution"))} for k, ms in self.scorecard.failures()]
+                     "resolution": self.commentary((k.id, "Estimated resolution")), **self._impact(k)}
+                    for k, ms in self.scorecard.failures()]
         mitigations = [{"kpi": k, "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
-                        "reason": self.commentary((k.id, "Mitigation reason")),
-                        "impact": self.narrative.text((k.id, "Mitigation impact")),
-                        "path": self.narrative.text((k.id, "Path to green"))} for k, ms in self.scorecard.mitigations()]
-        span = f"{reporting[0].label('%B')} – {reporting[-1].long}"
+                        "reason": self.commentary((k.id, "Mitigation reason")), **self._impact(k)}
+                       for k, ms in self.scorecard.mitigations()]
+        span = f"{reporting[0].label('%B')} – {reporting[-1].long}" if len(reporting) > 1 else reporting[0].long
         return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
                            mitigations=mitigations, span=span,
+                           failures_detailed=any(f["impact"] or f["path"] for f in failures),
                            detailed=any(m["impact"] or m["path"] for m in mitigations)))
+
+    def _impact(self, kpi: ContractKpi) -> dict[str, str]:
+        return {"impact": self.narrative.text((kpi.id, "Impact")), "path": self.narrative.text((kpi.id, "Path to green"))}
 
     def _when(self, months: list[Month]) -> str:
         reporting = self.scorecard.reporting_months
@@ -301,8 +312,9 @@ class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
 
     @section("closing sections")
     def closing(self) -> HTML:
-        return HTML(render("contract_closing.html.j2", council=self.council,
+        return HTML(render("contract_closing.html.j2", council=self.council, contract=self.contract,
                            first_section=self.table_numbers()["section_failures"] + 1,
+                           appendices=self.appendix_list(),
                            overview=self.narrative.text("Performance overview"),
                            projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))
 

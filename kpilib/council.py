@@ -73,6 +73,7 @@ class Contact:
 class ServiceArea:
     code: str      # the KPI reference prefix: PM for PM_KPI_01
     name: str
+    subsections: tuple[str, ...] = ()   # narrative sections after the area's commentary ('## CSC Citizen engagement')
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class Contract:
     trend_months: int | None = None          # months fitted for a green KPI's trend; None: no trend analysis
     trend_horizon: int = 12                  # flag crossings within this many months (or before the end)
     abatement: object = None                 # AbatementRules, when the contract has points
+    consultation: dict[str, str] = field(default_factory=dict)   # closing questions and their answers
+    background_papers: str = ""              # the closing statement on background papers
 
     def contract_month(self, month: Month) -> int:
         """1 for the commencement month: June 2017 is month 27 of a contract starting April 2015."""
@@ -264,7 +267,8 @@ def _contract_settings(top: Section, folder: Path) -> dict:
     areas = []
     for i, item in enumerate(sec.get("service_areas", list) or []):
         area = Section(item, f"contract.service_areas[{i}]", top.problems)
-        areas.append(ServiceArea(area.text("code"), area.text("name")))
+        subsections = area.get("subsections", list, required=False, default=[]) or []
+        areas.append(ServiceArea(area.text("code"), area.text("name"), tuple(str(t) for t in subsections)))
         area.finish()
     commencement = None
     start = sec.text("commencement")
@@ -295,6 +299,8 @@ def _contract_settings(top: Section, folder: Path) -> dict:
         payroll_area=sec.text("payroll_area", required=False),
         end=end, year_labels=bool(sec.get("year_labels", bool, required=False, default=False)),
         trend_months=trend_months, trend_horizon=trend_horizon, abatement=abatement,
+        consultation={str(k): str(v) for k, v in (sec.get("consultation", dict, required=False, default={}) or {}).items()},
+        background_papers=sec.text("background_papers", required=False, default=""),
     )
     sec.finish()
     rag = Section(top.get("rag", dict), "rag", top.problems)

@@ -113,3 +113,63 @@ def test_kpi_points_spread_is_checked(lincs_copy):
     path.write_text(path.read_text().replace("{least: 10, most: 50,", "{least: 60, most: 50,"))
     with pytest.raises(InputError, match=r"contract.abatement.kpi_points.least: 60 is more than most \(50\)"):
         load_council(lincs_copy, "lincolnshire")
+
+
+def add_narrative(params, *cells):
+    """Append Markdown cells to the copy's August 2017 narrative."""
+    import json
+
+    path = params / "lincolnshire" / "narrative" / "2017-08.ipynb"
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"] += [{"cell_type": "markdown", "id": f"added-{i}", "metadata": {}, "source": text}
+                          for i, text in enumerate(cells)]
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_citizen_engagement_follows_the_csc_commentary(lincs):
+    html = lincs.service_areas().data
+    csc = html[html.index("6. Customer Service Centre (CSC)"):html.index("7. Adult Care Finance")]
+    assert csc.index("CSC_KPI_04 (abandoned calls)") < csc.index("<h3>Citizen engagement</h3>")
+    assert "Customer Insight Charter" in csc[csc.index("<h3>Citizen engagement</h3>"):]
+    assert "Citizen engagement" not in html.replace(csc, "")
+
+
+def test_closing_sections_number_on_from_the_conclusion(lincs):
+    text = text_of(lincs.closing().data)
+    assert "12. Conclusion" in text
+    assert ("13. Consultation a) Have risks and impact analysis been carried out? Not applicable "
+            "b) Risks and impact analysis Not applicable") in text
+    assert ("14. Appendices These are listed below and attached at the back of the report. "
+            "Appendix A Contract performance tables by service area Appendix B Projects in progress with Serco "
+            "Appendix C Payroll contacts received by Serco (September 2016 – August 2017) "
+            "Appendix D Customer Service Centre report for the Overview and Scrutiny Management Board") in text
+    assert "15. Background papers No background papers within the meaning of Section 100D of the Local Government Act 1972" in text
+
+
+def test_extra_appendix_is_lettered_after_the_appendices_present(lincs, lincs_copy):
+    assert "<h2>Appendix D – Customer Service Centre report for the Overview and Scrutiny Management Board</h2>" \
+        in lincs.extra_appendix().data
+    assert "Avaya" in lincs.extra_appendix().data
+    (lincs_copy / "lincolnshire" / "projects.csv").unlink()
+    paper = ContractPaper.load("lincolnshire", "2017-08", lincs_copy)
+    assert paper.appendix_b().data == ""
+    assert "<h2>Appendix B – Payroll contacts received by Serco" in paper.appendix_c().data
+    assert "<h2>Appendix C – Customer Service Centre report" in paper.extra_appendix().data
+    assert "Appendix D" not in paper.closing().data
+
+
+def test_impact_and_path_to_green_columns_only_where_a_row_has_text(lincs, lincs_copy):
+    html = lincs.failures_and_mitigation().data
+    assert "Impact</th>" not in html and "Path to green</th>" not in html
+    add_narrative(lincs_copy, "## CSC_KPI_04 Impact\n\nLonger waits for callers.",
+                  "## ACF_KPI_10 Path to green\n\nGreen since August 2017.")
+    html = ContractPaper.load("lincolnshire", "2017-08", lincs_copy).failures_and_mitigation().data
+    failures, mitigations = html.split("KPIs granted mitigation relief")
+    for table, kpi, text in ((failures, "CSC_KPI_04", "Longer waits for callers."),
+                             (mitigations, "ACF_KPI_10", "Green since August 2017.")):
+        assert '<th scope="col">Impact</th><th scope="col">Path to green</th>' in table
+        assert text in row_of(table, kpi)
