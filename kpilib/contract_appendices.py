@@ -55,7 +55,7 @@ class ContractAppendices:
         payroll = self._payroll_shown()
         if payroll:
             titles["payroll"] = (f"Payroll contacts received by {self.contract.provider} "
-                                 f"({payroll[0].month.long} – {payroll[-1].month.long})")
+                                 f"({self.months_span([p.month for p in payroll], '%B %Y', ' – ')})")
         if self.narrative.text(EXTRA_APPENDIX):
             titles["extra"] = self.narrative.text(EXTRA_APPENDIX_TITLE) or "Further information"
         return [(chr(ord("A") + i), title) for i, title in enumerate(titles.values())]
@@ -156,7 +156,8 @@ class ContractAppendices:
                 groups = [name for name, c in p.groups.items() if not c.adds_up]
                 notes.add(f"{p.month.label(self.label)}: {p.quality_note}.",
                           [(g, p.month) for g in groups] + [("total", p.month), ("rate", p.month)], flag=True)
-        return render("contract_payroll.html.j2", number=number, months=shown, label=self.label, notes=notes)
+        return render("contract_payroll.html.j2", number=number, months=shown, label=self.label, notes=notes,
+                      span=self.months_span([p.month for p in shown]))
 
     @section("Appendix C")
     def appendix_c(self) -> HTML:

@@ -124,9 +124,16 @@ class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
     def period_text(self) -> str:
         months = self.scorecard.reporting_months
         first, last = months[0], months[-1]
+        since = f"since the service commencement date of 1 {self.contract.commencement.long}"
+        if first == last:
+            return f"in {first.long} (month {self.contract.contract_month(first)} {since})"
         return (f"between {first.long} and {last.long} (months {self.contract.contract_month(first)} to "
-                f"{self.contract.contract_month(last)} since the service commencement date of "
-                f"1 {self.contract.commencement.long})")
+                f"{self.contract.contract_month(last)} {since})")
+
+    def months_span(self, months: list[Month], fmt: str | None = None, joiner: str = " to ") -> str:
+        """'Mar-17 to Aug-17', or 'Mar-17' for one month (fmt: a strftime format, default the council's)."""
+        first, last = (m.label(fmt or self.label) for m in (months[0], months[-1]))
+        return first if first == last else f"{first}{joiner}{last}"
 
     def _warnings(self) -> list[str]:
         notes = self.common_warnings()

@@ -173,3 +173,33 @@ def test_impact_and_path_to_green_columns_only_where_a_row_has_text(lincs, lincs
                              (mitigations, "ACF_KPI_10", "Green since August 2017.")):
         assert '<th scope="col">Impact</th><th scope="col">Path to green</th>' in table
         assert text in row_of(table, kpi)
+
+
+def test_a_new_contracts_first_paper_shows_only_its_one_month(lincs_copy):
+    import csv
+
+    folder = lincs_copy / "lincolnshire"
+    for name in ("actuals.csv", "payroll.csv"):
+        rows = list(csv.DictReader((folder / name).open(encoding="utf-8")))
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(r for r in rows if r["month"] == "2017-03")
+    (folder / "escalations.csv").write_text("kpi_id,month,state,previous_value,previous_rag,reason\n")
+    paper = ContractPaper.load("lincolnshire", "2017-03", lincs_copy)
+    assert paper.scorecard.months == [paper.month]
+    html = "".join(getattr(paper, name)().data for name in (
+        "summary", "performance", "abatement", "service_areas", "failures_and_mitigation", "closing",
+        "appendix_a", "appendix_b", "appendix_c", "extra_appendix"))
+    text = text_of(html)
+    heads = re.findall(r'<th scope="col">(\w{3}-\d\d)</th>', html)
+    assert set(heads) == {"Mar-17"}                       # no empty months before the first
+    for claim in ("6 months", "rolling", "Oct-16", "to Mar-17", "these months", "March 2017 – March 2017"):
+        assert claim not in text, claim
+    assert "in March 2017 (month 24 since the service commencement date of 1 April 2015); this month falls in contract year 2" in text
+    assert "Appendix A gives the detailed KPI results for March 2017" in text
+    assert "Table 1b: Failing KPIs and their multipliers, Mar-17" in text
+    assert "Table 3: Payroll contacts received, Mar-17" in text
+    assert "Appendix C Payroll contacts received by Serco (March 2017)" in text
+    # Every heading has something under it: none followed by one of its own level or higher, none last.
+    assert not re.search(r"</h2>\s*<h2|</h3>\s*<h[23]|</h[23]>\s*</section>", html)
