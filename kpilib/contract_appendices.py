@@ -106,8 +106,11 @@ class ContractAppendices:
             steps = "; ".join(f"{lv.tsl} and {lv.msl} from {lv.start.label(self.label)}" for lv in future)
             notes.add(f"{kpi.id}: TSL and MSL rise over time: {steps}.", [("levels", kpi.id)])
         if kpi.normal_levels:
-            now = level.note if level and level.note else "reduced levels in force"
-            notes.add(f"{kpi.id}: {now}; normal levels: {kpi.normal_levels}.", [("levels", kpi.id)])
+            # KPIs on the same reduced levels for the same reason share one note, as in the papers.
+            now = self._reduced_levels(kpi)
+            ids = ", ".join(k.id for k in self.scorecard.area_kpis(kpi.service_area)
+                            if k.in_use and k.normal_levels == kpi.normal_levels and self._reduced_levels(k) == now)
+            notes.add(f"{ids}: {now}; normal levels: {kpi.normal_levels}.", [("levels", kpi.id)])
         level_marks = notes.marks.get(("levels", kpi.id), [])
         shown = []
         for cell in cells:
@@ -124,6 +127,10 @@ class ContractAppendices:
             marks = notes.marks.get((kpi.id, cell.month), [])
             shown.append({"cell": cell, "marks": marks, "words": self._cell_words(kpi, cell)})
         return {"kpi": kpi, "not_in_use": False, "level": level, "level_marks": level_marks, "cells": shown}
+
+    def _reduced_levels(self, kpi: ContractKpi) -> str:
+        level = kpi.levels_at(self.month)
+        return level.note if level and level.note else "reduced levels in force"
 
     def _cell_words(self, kpi: ContractKpi, cell: ContractCell) -> dict:
         value = self._figure(kpi, cell.value)

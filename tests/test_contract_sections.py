@@ -203,3 +203,12 @@ def test_a_new_contracts_first_paper_shows_only_its_one_month(lincs_copy):
     assert "Appendix C Payroll contacts received by Serco (March 2017)" in text
     # Every heading has something under it: none followed by one of its own level or higher, none last.
     assert not re.search(r"</h2>\s*<h2|</h3>\s*<h[23]|</h[23]>\s*</section>", html)
+
+
+def test_appendix_a_gives_kpis_on_the_same_reduced_levels_one_note(lincs):
+    html = lincs.appendix_a().data
+    part = html[html.index("Part 4"):html.index("Part 5")]
+    notes = re.findall(r"<li>(.*?)</li>", part, re.S)
+    assert notes == ["ACF_KPI_03, ACF_KPI_04: reduced levels while Mosaic&#39;s finance module is not live; "
+                     "normal levels: TSL 90, MSL 85 once Mosaic&#39;s finance module is fully live."]
+    assert part.count('<sup class="note-ref">1</sup>') == 2        # beside the TSL of each
