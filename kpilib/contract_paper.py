@@ -14,6 +14,7 @@ from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
 from .contract_abatement import ContractAbatement
 from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, ContractAppendices, Footnotes
+from .contract_closing import ContractClosing
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
 from .errors import ProblemList
@@ -54,14 +55,8 @@ def paper_slots(council: Council) -> tuple[str, ...]:
             EXTRA_APPENDIX_TITLE, EXTRA_APPENDIX)
 
 
-def months_text(months: list[Month], fmt: str = "%B") -> str:
-    """'June', 'June and July', 'June, July and August'."""
-    names = [m.label(fmt) for m in months]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 @dataclass
-class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
+class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, PaperBase):
     council: Council
     month: Month
     actuals: Actuals
@@ -291,40 +286,3 @@ class ContractPaper(ContractAbatement, ContractAppendices, PaperBase):
                                 if self.narrative.text(f"{area.code} {title}")],
             })
         return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
-
-    @section("failures and mitigation tables")
-    def failures_and_mitigation(self) -> HTML:
-        numbers = self.table_numbers()
-        reporting = self.scorecard.reporting_months
-        failures = [{"kpi": k, "when": self._when(ms), "effect": self.commentary((k.id, "Effect on the council")),
-                     "resolution": self.commentary((k.id, "Estimated resolution")), **self._impact(k)}
-                    for k, ms in self.scorecard.failures()]
-        mitigations = [{"kpi": k, "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
-                        "reason": self.commentary((k.id, "Mitigation reason")), **self._impact(k)}
-                       for k, ms in self.scorecard.mitigations()]
-        span = f"{reporting[0].label('%B')} – {reporting[-1].long}" if len(reporting) > 1 else reporting[0].long
-        return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
-                           mitigations=mitigations, span=span,
-                           failures_detailed=any(f["impact"] or f["path"] for f in failures),
-                           detailed=any(m["impact"] or m["path"] for m in mitigations)))
-
-    def _impact(self, kpi: ContractKpi) -> dict[str, str]:
-        return {"impact": self.narrative.text((kpi.id, "Impact")), "path": self.narrative.text((kpi.id, "Path to green"))}
-
-    def _when(self, months: list[Month]) -> str:
-        reporting = self.scorecard.reporting_months
-        if len(months) == len(reporting):
-            return ""
-        return f"({months_text(months, '%b')} only)"
-
-    @section("closing sections")
-    def closing(self) -> HTML:
-        return HTML(render("contract_closing.html.j2", council=self.council, contract=self.contract,
-                           first_section=self.table_numbers()["section_failures"] + 1,
-                           appendices=self.appendix_list(),
-                           overview=self.narrative.text("Performance overview"),
-                           projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))
-
-    @section("officer contact")
-    def contacts(self) -> HTML:
-        return HTML(render("contract_contacts.html.j2", council=self.council))
