@@ -169,7 +169,7 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
             cells.append(f"## {kpi.id} Estimated resolution\n")
         for kpi, _ in card.mitigations():
             cells.append(f"## {kpi.id} Mitigation reason\n")
-        cells.extend(f"## {slot}\n" for slot in ("Performance overview", "IT projects", "Conclusion"))
+        cells.extend(f"## {slot}\n" for slot in paper_slots(self.council)[1 + len(self.contract.service_areas):])
         return cells
 
     # Summary tables and their footnotes.

@@ -212,3 +212,16 @@ def test_appendix_a_gives_kpis_on_the_same_reduced_levels_one_note(lincs):
     assert notes == ["ACF_KPI_03, ACF_KPI_04: reduced levels while Mosaic&#39;s finance module is not live; "
                      "normal levels: TSL 90, MSL 85 once Mosaic&#39;s finance module is fully live."]
     assert part.count('<sup class="note-ref">1</sup>') == 2        # beside the TSL of each
+
+
+def test_drafted_contract_narrative_has_every_paper_slot_and_reads_back(lincs, tmp_path):
+    from kpilib.narrative import create_narrative, read_narrative
+    from kpilib.contract_paper import SECTIONS, paper_slots
+
+    cells = lincs.draft_narrative()
+    headings = [c.split("\n", 1)[0] for c in cells[1:]]
+    for slot in paper_slots(lincs.council):
+        assert f"## {slot}" in headings, slot
+    assert headings[-3:] == ["## CSC Citizen engagement", "## Extra appendix title", "## Extra appendix"]
+    path = create_narrative(tmp_path / "2017-08.ipynb", cells)
+    assert read_narrative(path, lincs.council, paper_slots(lincs.council), SECTIONS).text("CSC Citizen engagement") == ""
