@@ -49,6 +49,9 @@ class ContractAppendices:
     def appendix_list(self) -> list[tuple[str, str]]:
         """(letter, title) of each appendix the paper has, lettered in order: results, projects,
         payroll contacts, then the narrative's extra appendix."""
+        return list(self._appendices().values())
+
+    def _appendices(self) -> dict[str, tuple[str, str]]:
         titles = {"results": "Contract performance tables by service area"}
         if self.outcomes:
             titles["projects"] = f"Projects in progress with {self.contract.provider}"
@@ -58,11 +61,7 @@ class ContractAppendices:
                                  f"({self.months_span([p.month for p in payroll], '%B %Y', ' – ')})")
         if self.narrative.text(EXTRA_APPENDIX):
             titles["extra"] = self.narrative.text(EXTRA_APPENDIX_TITLE) or "Further information"
-        return [(chr(ord("A") + i), title) for i, title in enumerate(titles.values())]
-
-    def _appendix(self, title_start: str) -> tuple[str, str]:
-        """(letter, title) of the appendix whose title starts with `title_start`."""
-        return next(a for a in self.appendix_list() if a[1].startswith(title_start))
+        return {key: (chr(ord("A") + i), title) for i, (key, title) in enumerate(titles.items())}
 
     @section("Appendix A")
     def appendix_a(self) -> HTML:
@@ -150,7 +149,7 @@ class ContractAppendices:
     def appendix_b(self) -> HTML:
         if not self.outcomes:
             return HTML("")
-        letter, title = self._appendix("Projects")
+        letter, title = self._appendices()["projects"]
         return HTML(render("contract_appendix_b.html.j2", outcomes=self.outcomes, letter=letter, title=title))
 
     def payroll_table(self, number: int | None, months: int) -> str:
@@ -170,7 +169,7 @@ class ContractAppendices:
     def appendix_c(self) -> HTML:
         if not self.payroll:
             return HTML("")
-        letter, title = self._appendix("Payroll")
+        letter, title = self._appendices()["payroll"]
         return HTML(render("contract_appendix_c.html.j2", letter=letter, title=title,
                            table=self.payroll_table(None, 12)))
 
@@ -180,7 +179,7 @@ class ContractAppendices:
         text = self.narrative.text(EXTRA_APPENDIX)
         if not text:
             return HTML("")
-        letter, title = self.appendix_list()[-1]
+        letter, title = self._appendices()["extra"]
         return HTML(render("contract_appendix_extra.html.j2", letter=letter, title=title, text=text))
 
     def quality_rows(self) -> list[dict]:

@@ -18,7 +18,6 @@ def months_text(months: list[Month], fmt: str = "%B") -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-
 class ContractClosing:
     """Closing sections of ContractPaper (which supplies council, scorecard, narrative and the appendix list)."""
 
