@@ -29,6 +29,8 @@ class AbatementRules:
     monthly_charge: Decimal | None = None
     cap_percent: Decimal | None = None           # credits in a contract year at most this % of its charges
     max_total_points: Decimal = Decimal(1000)
+    points_range: tuple[Decimal, Decimal] | None = None   # least and most points a KPI carries, where published
+    points_except: tuple[tuple[str, Decimal], ...] = ()   # KPIs outside that range, with their points
 
     def multiplier(self, run: int) -> Decimal:
         return self.multipliers[min(run, len(self.multipliers)) - 1]

@@ -12,6 +12,9 @@ from . import charts
 
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
+from .contract_abatement import ContractAbatement
+from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, ContractAppendices, Footnotes
+from .contract_closing import ContractClosing
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
 from .errors import ProblemList
@@ -24,9 +27,10 @@ from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
-from .wording import plain
 
-SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Mitigation impact", "Path to green")
+# Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
+# the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.
+SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Impact", "Path to green")
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
 
 
@@ -43,35 +47,16 @@ def check_levels_cover(council: Council, actuals: Actuals) -> None:
 
 
 def paper_slots(council: Council) -> tuple[str, ...]:
-    """Paper-level narrative headings: summary, one commentary per service area, closing parts."""
+    """Paper-level narrative headings: summary, one commentary per service area, closing parts, then
+    each area's configured subsections ('CSC Citizen engagement') and an extra appendix with its title."""
     areas = tuple(f"{a.code} commentary" for a in council.contract.service_areas)
-    return ("Summary", *areas, "Performance overview", "IT projects", "Conclusion")
-
-
-def months_text(months: list[Month], fmt: str = "%B") -> str:
-    """'June', 'June and July', 'June, July and August'."""
-    names = [m.label(fmt) for m in months]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    subsections = tuple(f"{a.code} {title}" for a in council.contract.service_areas for title in a.subsections)
+    return ("Summary", *areas, "Performance overview", "IT projects", "Conclusion", *subsections,
+            EXTRA_APPENDIX_TITLE, EXTRA_APPENDIX)
 
 
 @dataclass
-class Footnotes:
-    """Numbered notes and the table cells (row key, month) each one marks."""
-
-    notes: list[str] = field(default_factory=list)
-    marks: dict[tuple[str, Month], list[int]] = field(default_factory=dict)
-
-    def add(self, text: str, cells: list[tuple[str, Month]]) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
-        number = self.notes.index(text) + 1
-        for cell in cells:
-            if number not in self.marks.setdefault(cell, []):
-                self.marks[cell].append(number)
-
-
-@dataclass
-class ContractPaper(PaperBase):
+class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, PaperBase):
     council: Council
     month: Month
     actuals: Actuals
@@ -134,9 +119,16 @@ class ContractPaper(PaperBase):
     def period_text(self) -> str:
         months = self.scorecard.reporting_months
         first, last = months[0], months[-1]
+        since = f"since the service commencement date of 1 {self.contract.commencement.long}"
+        if first == last:
+            return f"in {first.long} (month {self.contract.contract_month(first)} {since})"
         return (f"between {first.long} and {last.long} (months {self.contract.contract_month(first)} to "
-                f"{self.contract.contract_month(last)} since the service commencement date of "
-                f"1 {self.contract.commencement.long})")
+                f"{self.contract.contract_month(last)} {since})")
+
+    def months_span(self, months: list[Month], fmt: str | None = None, joiner: str = " to ") -> str:
+        """'Mar-17 to Aug-17', or 'Mar-17' for one month (fmt: a strftime format, default the council's)."""
+        first, last = (m.label(fmt or self.label) for m in (months[0], months[-1]))
+        return first if first == last else f"{first}{joiner}{last}"
 
     def _warnings(self) -> list[str]:
         notes = self.common_warnings()
@@ -177,7 +169,7 @@ class ContractPaper(PaperBase):
             cells.append(f"## {kpi.id} Estimated resolution\n")
         for kpi, _ in card.mitigations():
             cells.append(f"## {kpi.id} Mitigation reason\n")
-        cells.extend(f"## {slot}\n" for slot in ("Performance overview", "IT projects", "Conclusion"))
+        cells.extend(f"## {slot}\n" for slot in paper_slots(self.council)[1 + len(self.contract.service_areas):])
         return cells
 
     # Summary tables and their footnotes.
@@ -268,30 +260,6 @@ class ContractPaper(PaperBase):
         return HTML(render("contract_performance.html.j2", paper=self, table=table, raw=raw, numbers=numbers,
                            failures=self.scorecard.failures(), mitigations=self.scorecard.mitigations()))
 
-    @section("abatement points and service credits")
-    def abatement(self) -> HTML:
-        """Abatement points and service credits (Table 1b), shown only when the contract has points."""
-        card, rules = self.scorecard, self.contract.abatement
-        if not card.abatement:
-            return HTML("")
-        history = card.history_months
-        start = history.index(card.months[0])
-        rows = []
-        for kpi_id, entries in card.abatement.items():
-            shown = entries[start:]
-            if not any(a.points or a.relieved for a in shown):
-                continue
-            rows.append({"kpi": card.council.indicators[kpi_id], "cells": [
-                {"points": a.points, "relieved": a.relieved, "run": a.run, "multiplier": a.multiplier,
-                 "credit": card.kpi_credits.get((kpi_id, a.month)) if rules.has_credits else None}
-                for a in shown]})
-        multipliers = ", ".join(f"x{plain(m)}" for m in rules.multipliers)
-        fractions = "; ".join(f"{rag.words}: {plain(share * 100)}% of the points" for rag, share in rules.fractions.items())
-        chart = charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits], self.label)
-        return HTML(render("contract_abatement.html.j2", paper=self, rules=rules, rows=rows,
-                           heads=self.heads(card.months), totals=card.credits[start:], chart=chart,
-                           multipliers=multipliers, fractions=fractions, since=history[0]))
-
     @section("trend analysis")
     def trend_analysis(self) -> HTML:
         """Trend analysis of green KPIs, when the contract's configuration asks for it."""
@@ -314,122 +282,7 @@ class ContractPaper(PaperBase):
                 "table": self.summary_table(area.code, numbers[area.code], f"{area.name} ({area.code}) KPI Summary Performance"),
                 "payroll": self.payroll_table(numbers["payroll"], 6) if area.code == self.contract.payroll_area and self.payroll else "",
                 "commentary": self.commentary(f"{area.code} commentary"),
+                "subsections": [(title, self.narrative.text(f"{area.code} {title}")) for title in area.subsections
+                                if self.narrative.text(f"{area.code} {title}")],
             })
         return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
-
-    def payroll_table(self, number: int | None, months: int) -> str:
-        shown = [p for p in self.payroll if p.month <= self.month][-months:]
-        return render("contract_payroll.html.j2", number=number, months=shown, label=self.label)
-
-    @section("failures and mitigation tables")
-    def failures_and_mitigation(self) -> HTML:
-        numbers = self.table_numbers()
-        reporting = self.scorecard.reporting_months
-        failures = [{"kpi": k, "when": self._when(ms), "effect": self.commentary((k.id, "Effect on the council")),
-                     "resolution": self.commentary((k.id, "Estimated resolution"))} for k, ms in self.scorecard.failures()]
-        mitigations = [{"kpi": k, "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
-                        "reason": self.commentary((k.id, "Mitigation reason")),
-                        "impact": self.narrative.text((k.id, "Mitigation impact")),
-                        "path": self.narrative.text((k.id, "Path to green"))} for k, ms in self.scorecard.mitigations()]
-        span = f"{reporting[0].label('%B')} – {reporting[-1].long}"
-        return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
-                           mitigations=mitigations, span=span,
-                           detailed=any(m["impact"] or m["path"] for m in mitigations)))
-
-    def _when(self, months: list[Month]) -> str:
-        reporting = self.scorecard.reporting_months
-        if len(months) == len(reporting):
-            return ""
-        return f"({months_text(months, '%b')} only)"
-
-    @section("closing sections")
-    def closing(self) -> HTML:
-        return HTML(render("contract_closing.html.j2", council=self.council,
-                           first_section=self.table_numbers()["section_failures"] + 1,
-                           overview=self.narrative.text("Performance overview"),
-                           projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))
-
-    @section("Appendix A")
-    def appendix_a(self) -> HTML:
-        areas = []
-        for n, area in enumerate(self.contract.service_areas, start=1):
-            notes = Footnotes()
-            rows = []
-            for kpi in self.scorecard.area_kpis(area.code):
-                with building("Appendix A", kpi.id):
-                    rows.append(self._appendix_row(kpi, notes))
-            areas.append({"n": n, "area": area, "rows": rows, "notes": notes.notes})
-        return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label,
-                           heads=self.heads(self.scorecard.months)))
-
-    def _appendix_row(self, kpi: ContractKpi, notes: Footnotes) -> dict:
-        cells = self.scorecard.cells[kpi.id]
-        if not kpi.in_use:
-            return {"kpi": kpi, "not_in_use": True}
-        level = kpi.levels_at(self.month)
-        level_marks: list[int] = []
-        # Levels that changed value within the window: each month was scored on its own levels.
-        for before, after in zip(kpi.levels, kpi.levels[1:]):
-            if cells[0].month < after.start <= self.month and (before.tsl, before.msl) != (after.tsl, after.msl):
-                text = (f"{kpi.id}: TSL and MSL were {before.tsl} and {before.msl} until "
-                        f"{(after.start - 1).label(self.label)}, and {after.tsl} and {after.msl} from "
-                        f"{after.start.label(self.label)}; each month is scored on the levels in force then")
-                notes.add(text + (f" ({after.note})." if after.note else "."), [("levels", kpi.id)])
-        future = [lv for lv in kpi.levels if lv.start > self.month]
-        if future:
-            steps = "; ".join(f"{lv.tsl} and {lv.msl} from {lv.start.label(self.label)}" for lv in future)
-            notes.add(f"{kpi.id}: TSL and MSL rise over time: {steps}.", [("levels", kpi.id)])
-        if kpi.normal_levels:
-            now = level.note if level and level.note else "reduced levels in force"
-            notes.add(f"{kpi.id}: {now}; normal levels: {kpi.normal_levels}.", [("levels", kpi.id)])
-        level_marks = notes.marks.get(("levels", kpi.id), [])
-        shown = []
-        for cell in cells:
-            marks = []
-            if cell.escalation is not None:
-                esc = cell.escalation
-                text = (self.amendment_text(cell) if esc.state == "amended" else
-                        "in escalation" + (f" ({esc.reason.rstrip('.')})" if esc.reason else "") + "; provisional.")
-                notes.add(f"{kpi.id}, {cell.month.label(self.label)}: {text}", [(kpi.id, cell.month)])
-                marks = notes.marks[(kpi.id, cell.month)]
-            shown.append({"cell": cell, "marks": marks, "words": self._cell_words(kpi, cell)})
-        return {"kpi": kpi, "not_in_use": False, "level": level, "level_marks": level_marks, "cells": shown}
-
-    def _cell_words(self, kpi: ContractKpi, cell: ContractCell) -> dict:
-        value = self._figure(kpi, cell.value)
-        if not cell.counted:
-            first = kpi.first_use.label(self.label) if kpi.first_use else ""
-            return {"value": "", "status": f"New KPI – first use in {first}" if first else "Not measured", "letter": "–"}
-        if cell.rag is Rag.MITIGATED:
-            raw = f" (raw: {cell.raw_rag.words})" if cell.raw_rag else ""
-            return {"value": value, "status": "Mitigation agreed" + raw, "letter": "M"}
-        if cell.data_not_available:
-            return {"value": "", "status": "Data not available", "letter": "R"}
-        if cell.rag is Rag.AWAITED:
-            return {"value": "", "status": "Awaited", "letter": "due"}
-        return {"value": value, "status": "", "letter": cell.rag.letter}
-
-    @section("Appendix B")
-    def appendix_b(self) -> HTML:
-        return HTML(render("contract_appendix_b.html.j2", outcomes=self.outcomes, provider=self.contract.provider))
-
-    @section("Appendix C")
-    def appendix_c(self) -> HTML:
-        if not self.payroll:
-            return HTML("")
-        shown = [p for p in self.payroll if p.month <= self.month][-12:]
-        return HTML(render("contract_appendix_c.html.j2", provider=self.contract.provider,
-                           table=self.payroll_table(None, 12), first=shown[0].month, last=shown[-1].month,
-                           flagged=[p for p in shown if p.data_quality], label=self.label))
-
-    def quality_rows(self) -> list[dict]:
-        rows = [{"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
-                for kpi_id, cells in self.scorecard.cells.items() for c in cells if c.data_quality]
-        shown = [p for p in self.payroll if p.month <= self.month][-12:]
-        rows += [{"kpi": "Payroll contacts", "month": p.month.label(self.label), "text": "; ".join(p.data_quality)}
-                 for p in shown if p.data_quality]
-        return rows
-
-    @section("officer contact")
-    def contacts(self) -> HTML:
-        return HTML(render("contract_contacts.html.j2", council=self.council))

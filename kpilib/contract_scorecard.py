@@ -146,14 +146,20 @@ class ContractScorecard:
         return rows
 
     @cached_property
-    def abatement(self) -> dict[str, list[Abatement]]:
-        """Points per KPI (those carrying points) over the whole history, oldest first."""
+    def runs(self) -> dict[str, list[Abatement]]:
+        """Every KPI in use's failing runs and multipliers over the whole history, oldest first
+        (points 0 where the contract does not publish the KPI's points)."""
         rules = self.council.contract.abatement
         if rules is None:
             return {}
         return {kpi.id: kpi_abatement([(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
-                                      kpi.points, rules)
-                for kpi in self.area_kpis() if kpi.in_use and kpi.points}
+                                      kpi.points or Decimal(0), rules)
+                for kpi in self.area_kpis() if kpi.in_use}
+
+    @cached_property
+    def abatement(self) -> dict[str, list[Abatement]]:
+        """Points per KPI (those carrying points) over the whole history, oldest first."""
+        return {k: rows for k, rows in self.runs.items() if self.council.indicators[k].points}
 
     @cached_property
     def credits(self) -> list[MonthCredit]:
@@ -204,15 +210,17 @@ class ContractScorecard:
 
 
 def build_contract_scorecard(council: Council, actuals: Actuals, escalations: dict, month: Month) -> ContractScorecard:
-    """Score every KPI of the catalogue over the council's window ending at `month`, and over the
-    whole history from the first month of data (for runs of failures, points and trends)."""
+    """Score every KPI of the catalogue over the council's window ending at `month` (from the first
+    month of data, if later), and over the whole history from the first month of data (for runs of
+    failures, points and trends)."""
+    # A new contract's first papers show only the months it has data for, never empty months before them.
     first = min((m for (_, m) in actuals), default=month)
-    history_months = span(min(first, month - (council.window - 1)), month)
+    months = [m for m in window(month, council.window) if m >= first] or [month]
+    history_months = span(min(first, months[0]), month)
     history = {}
     for kpi in council.indicators.values():
         cells = [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
         flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
         history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
-    months = window(month, council.window)
     cells = {k: rows[-len(months):] for k, rows in history.items()}
     return ContractScorecard(council, month, months, cells, history_months, history)

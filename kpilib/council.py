@@ -73,6 +73,7 @@ class Contact:
 class ServiceArea:
     code: str      # the KPI reference prefix: PM for PM_KPI_01
     name: str
+    subsections: tuple[str, ...] = ()   # narrative sections after the area's commentary ('## CSC Citizen engagement')
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class Contract:
     trend_months: int | None = None          # months fitted for a green KPI's trend; None: no trend analysis
     trend_horizon: int = 12                  # flag crossings within this many months (or before the end)
     abatement: object = None                 # AbatementRules, when the contract has points
+    consultation: dict[str, str] = field(default_factory=dict)   # closing questions and their answers
+    background_papers: str = ""              # the closing statement on background papers
 
     def contract_month(self, month: Month) -> int:
         """1 for the commencement month: June 2017 is month 27 of a contract starting April 2015."""
@@ -279,7 +282,8 @@ def _contract_settings(top: Section, folder: Path) -> dict:
     areas = []
     for i, item in enumerate(sec.get("service_areas", list) or []):
         area = Section(item, f"contract.service_areas[{i}]", top.problems)
-        areas.append(ServiceArea(area.text("code"), area.text("name")))
+        subsections = area.get("subsections", list, required=False, default=[]) or []
+        areas.append(ServiceArea(area.text("code"), area.text("name"), tuple(str(t) for t in subsections)))
         area.finish()
     commencement = None
     start = sec.text("commencement")
@@ -310,6 +314,8 @@ def _contract_settings(top: Section, folder: Path) -> dict:
         payroll_area=sec.text("payroll_area", required=False),
         end=end, year_labels=bool(sec.get("year_labels", bool, required=False, default=False)),
         trend_months=trend_months, trend_horizon=trend_horizon, abatement=abatement,
+        consultation={str(k): str(v) for k, v in (sec.get("consultation", dict, required=False, default={}) or {}).items()},
+        background_papers=sec.text("background_papers", required=False, default=""),
     )
     sec.finish()
     rag = Section(top.get("rag", dict), "rag", top.problems)
@@ -346,7 +352,9 @@ def _abatement_rules(data, problems: ProblemList):
         sec.fail("credits.monthly_charge", "is needed with percent_per_point")
     if cap is not None and number["monthly_charge"] is None:
         sec.fail("credits.monthly_charge", "is needed with cap_percent (the cap is a share of the charges)")
+    spread = _points_spread(sec.get("kpi_points", dict, required=False), problems)
     rules = AbatementRules(
+        points_range=spread[0], points_except=spread[1],
         source=sec.text("source"), fractions=fractions, multipliers=tuple(to_decimal(m) for m in multipliers),
         mitigation_breaks_run=bool(sec.get("mitigation_breaks_run", bool, required=False, default=True)),
         value_per_point=None if number["value_per_point"] is None else to_decimal(number["value_per_point"]),
@@ -357,6 +365,26 @@ def _abatement_rules(data, problems: ProblemList):
     )
     sec.finish()
     return rules
+
+
+def _points_spread(data, problems: ProblemList) -> tuple:
+    """`kpi_points: {least: 10, most: 50, except: {CSC_KPI_10: 2}}`: how the contract spreads its
+    points when it does not publish each KPI's (the paper's Table 1b explains it)."""
+    if data is None:
+        return None, ()
+    sec = Section(data, "contract.abatement.kpi_points", problems)
+    least, most = sec.get("least", (int, float)), sec.get("most", (int, float))
+    others = sec.get("except", dict, required=False, default={}) or {}
+    bad = [k for k, v in others.items() if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0]
+    if bad:
+        sec.fail("except", f"should give each KPI id a number of points (not {', '.join(map(str, bad))})")
+    if least is not None and most is not None and least > most:
+        sec.fail("least", f"{least} is more than most ({most})")
+        least = None
+    sec.finish()
+    if least is None or most is None or bad:
+        return None, ()
+    return (to_decimal(least), to_decimal(most)), tuple((str(k), to_decimal(v)) for k, v in others.items())
 
 
 def _fraction(sec: Section, key: str) -> Decimal | None:

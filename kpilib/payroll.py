@@ -1,10 +1,14 @@
 """Payroll contacts received by the provider (`payroll.csv`): totals, resolution rate, and a
-data-quality flag where resolved plus outstanding does not equal received."""
+data-quality flag where resolved plus outstanding does not equal received.
+
+The rate follows the Lincolnshire papers' own figures: received less outstanding, as a share of
+received (March 2017: 258 received, 257 resolved, 0 outstanding is printed as 100%, not 99.61%).
+The two readings differ only where the counts disagree, and those months are flagged."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .csvfile import month_cell, read_table
@@ -37,16 +41,40 @@ class PayrollMonth:
 
     @property
     def resolution_rate(self) -> Decimal | None:
-        """Resolved as a percentage of received, to two places."""
+        """Received less outstanding, as a percentage of received, to two places (the papers' method)."""
         total = self.total
-        if not total.received:
-            return None
-        return (Decimal(total.resolved) * 100 / total.received).quantize(Decimal("0.01"))
+        return _percent(total.received - total.outstanding, total.received)
+
+    @property
+    def resolved_rate(self) -> Decimal | None:
+        """Resolved as a percentage of received: the other reading, quoted where the counts disagree."""
+        total = self.total
+        return _percent(total.resolved, total.received)
 
     @property
     def data_quality(self) -> list[str]:
+        """One flag per group whose resolved and outstanding do not add up to received."""
         return [f"{name}: {c.resolved} resolved + {c.outstanding} outstanding = {c.resolved + c.outstanding}, "
                 f"not the {c.received} received" for name, c in self.groups.items() if not c.adds_up]
+
+    @property
+    def rate_note(self) -> str:
+        """Why the month's rate is in doubt, with both readings; '' when the counts add up."""
+        if self.total.adds_up:
+            return ""
+        return (f"the resolution rate shown, {self.resolution_rate}%, is received less outstanding; "
+                f"resolved ÷ received would give {self.resolved_rate}%")
+
+    @property
+    def quality_note(self) -> str:
+        """The month's data-quality flags, with both readings of the rate when the total is affected."""
+        return "; ".join(self.data_quality + ([self.rate_note] if self.rate_note else []))
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def load_payroll(path: Path) -> list[PayrollMonth]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .csvfile import month_cell, read_table
+from .csvfile import month_cell, read_rows, read_table
 from .errors import ProblemList
 from .months import Month
 
@@ -37,7 +37,4 @@ def load_outcomes(path: Path) -> list[dict[str, str]]:
     """Outcomes a provider is delivering (a contract paper's projects appendix); [] without a file."""
     if not path.is_file():
         return []
-    problems = ProblemList(path)
-    rows = [row for _, row in read_table(path, OUTCOME_COLUMNS[:2], OUTCOME_COLUMNS[2:], problems)]
-    problems.raise_if_any()
-    return rows
+    return read_rows(path, OUTCOME_COLUMNS[:2], OUTCOME_COLUMNS[2:])

@@ -1,0 +1,61 @@
+"""The contract paper's abatement section (Table 1b): points and service credits where the contract
+publishes each KPI's points; otherwise what the results support, the failing KPIs of each month
+with the multiplier their run of failures attracts. One code path for both, as a mixin of ContractPaper."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from IPython.display import HTML
+
+from . import charts
+from .html import render
+from .months import Month
+from .paper import section
+from .scoring import Rag
+from .wording import plain
+
+
+class ContractAbatement:
+    """Table 1b of ContractPaper (which supplies council, contract, scorecard, label and heads)."""
+
+    @section("abatement points and service credits")
+    def abatement(self) -> HTML:
+        """Table 1b and the scheme it follows; nothing when the contract has no abatement rules."""
+        card, rules = self.scorecard, self.contract.abatement
+        if rules is None or not card.runs:
+            return HTML("")
+        known = bool(card.abatement)          # every figure below in points, or only runs and multipliers
+        history = card.history_months
+        start = history.index(card.months[0])
+        rows = []
+        for kpi_id, entries in card.runs.items():
+            shown = entries[start:]
+            if not any(a.run or a.relieved for a in shown):
+                continue
+            rows.append({"kpi": card.council.indicators[kpi_id], "cells": [
+                {"points": a.points, "relieved": a.relieved, "run": a.run, "multiplier": a.multiplier,
+                 "mitigated": card.cells[kpi_id][i].rag is Rag.MITIGATED,
+                 "credit": card.kpi_credits.get((kpi_id, a.month)) if known and rules.has_credits else None}
+                for i, a in enumerate(shown)]})
+        failing = [[a for entries in card.runs.values() if (a := entries[start + i]).run] for i in range(len(card.months))]
+        totals = [{"failing": len(f), "weighted": sum((a.multiplier for a in f), Decimal(0))} for f in failing]
+        multipliers = ", ".join(f"x{plain(m)}" for m in rules.multipliers)
+        fractions = "; ".join(f"{rag.words}: {plain(share * 100)}% of the points" for rag, share in rules.fractions.items())
+        chart = charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits],
+                                        self.label) if known else ""
+        exceptions = [(card.council.indicators.get(kpi_id), kpi_id, points) for kpi_id, points in rules.points_except]
+        return HTML(render("contract_abatement.html.j2", paper=self, rules=rules, rows=rows, known=known,
+                           heads=self.heads(card.months), credits=card.credits[start:], totals=totals, chart=chart,
+                           multipliers=multipliers, fractions=fractions, since=history[0], exceptions=exceptions,
+                           before_data=history[0] > self.contract.commencement,
+                           escalated=self._open_escalations_by_month()))
+
+    def _open_escalations_by_month(self) -> list[tuple[Month, list[str]]]:
+        """Months of the window with KPIs still in escalation, and those KPIs."""
+        found: dict[Month, list[str]] = {}
+        for kpi_id, cells in self.scorecard.cells.items():
+            for cell in cells:
+                if cell.provisional:
+                    found.setdefault(cell.month, []).append(kpi_id)
+        return sorted(found.items())
