@@ -24,7 +24,7 @@ from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
-from .wording import plain
+from .wording import counted, month_span, plain, projection_outlook
 
 SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Mitigation impact", "Path to green")
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
@@ -127,9 +127,7 @@ class ContractPaper(PaperBase):
     def reporting_span(self) -> str:
         """'June to August 2017'."""
         months = self.scorecard.reporting_months
-        first, last = months[0], months[-1]
-        return last.long if first == last else f"{first.label('%B')} to {last.long}" if first.year == last.year \
-            else f"{first.long} to {last.long}"
+        return month_span(months[0], months[-1])
 
     def period_text(self) -> str:
         months = self.scorecard.reporting_months
@@ -161,11 +159,11 @@ class ContractPaper(PaperBase):
         month, card = self.month, self.scorecard
         overall = card.summary()
         total = overall["total"][-1]
+        # The Background section already states the provider, contract and period: not repeated here.
         cells = [f"# Narrative: {self.council.name}, {month.long}\n\n{GUIDE}",
-                 f"## Summary\n\nThis report covers {self.contract.provider}'s performance against the KPIs of the "
-                 f"{self.contract.name} {self.period_text()}. In {month.long}, {overall['tsl'][-1]} of {total} KPIs "
-                 f"achieved the TSL, {overall['msl'][-1]} achieved the MSL only, {overall['below'][-1]} were below "
-                 f"the MSL and {overall['mitigation'][-1]} had mitigation agreed."]
+                 f"## Summary\n\nIn {month.long}, {overall['tsl'][-1]} of {total} KPIs achieved the TSL, "
+                 f"{overall['msl'][-1]} achieved the MSL only, {counted(overall['below'][-1], 'was', 'were')} "
+                 f"below the MSL and {overall['mitigation'][-1]} had mitigation agreed."]
         for area in self.contract.service_areas:
             counts = card.summary(area.code)
             below = [k.id for k in card.area_kpis(area.code) if card.cells[k.id][-1].rag is Rag.RED]
@@ -298,6 +296,8 @@ class ContractPaper(PaperBase):
         if self.contract.trend_months is None:
             return HTML("")
         trends = self.scorecard.green_trends()
+        for t in trends:
+            t["outlook"] = projection_outlook(t["projection"])
         flagged = [t for t in trends if t["flagged"]]
         for t in flagged:
             with building("trend analysis", t["kpi"].id):
@@ -311,7 +311,7 @@ class ContractPaper(PaperBase):
         for area in self.contract.service_areas:
             parts.append({
                 "area": area,
-                "table": self.summary_table(area.code, numbers[area.code], f"{area.name} ({area.code}) KPI Summary Performance"),
+                "table": self.summary_table(area.code, numbers[area.code], f"{area.title} KPI Summary Performance"),
                 "payroll": self.payroll_table(numbers["payroll"], 6) if area.code == self.contract.payroll_area and self.payroll else "",
                 "commentary": self.commentary(f"{area.code} commentary"),
             })
@@ -331,7 +331,7 @@ class ContractPaper(PaperBase):
                         "reason": self.commentary((k.id, "Mitigation reason")),
                         "impact": self.narrative.text((k.id, "Mitigation impact")),
                         "path": self.narrative.text((k.id, "Path to green"))} for k, ms in self.scorecard.mitigations()]
-        span = f"{reporting[0].label('%B')} – {reporting[-1].long}"
+        span = month_span(reporting[0], reporting[-1], " – ")
         return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
                            mitigations=mitigations, span=span,
                            detailed=any(m["impact"] or m["path"] for m in mitigations)))

@@ -74,6 +74,11 @@ class ServiceArea:
     code: str      # the KPI reference prefix: PM for PM_KPI_01
     name: str
 
+    @property
+    def title(self) -> str:
+        """'Revenues and Benefits (REV)', but 'ICT' alone where the name is the code."""
+        return self.name if self.name == self.code else f"{self.name} ({self.code})"
+
 
 @dataclass(frozen=True)
 class Contract:

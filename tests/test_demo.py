@@ -62,10 +62,25 @@ def test_every_status_is_exercised(demo):
 
 def test_drifting_green_kpi_is_flagged_before_it_crosses(demo):
     fin1 = next(t for t in demo.scorecard.green_trends() if t["kpi"].id == "FIN_KPI_01")
-    # 98.40 falling 0.55 a month from Apr-23 reaches 92.35 in Mar-24; the line is worse than 90
-    # from x = 15.3, i.e. the 16th month after Apr-23: August 2024.
+    # 98.40 falling 0.55 a month from Apr-23 reaches 92.35 in Mar-24. The points lie on one line, so
+    # Theil-Sen gives what least squares gave: every pairwise slope is -0.55 (their median too), and
+    # every value + 0.55x is 98.40 (the intercept). Worse than 90 beyond x = 8.40 / 0.55 = 15.3,
+    # i.e. from x = 16, the 16th month after Apr-23: August 2024.
     assert fin1["flagged"] and fin1["projection"].crossing == Month(2024, 8)
     assert round(fin1["projection"].slope, 6) == -0.55
+    assert (fin1["projection"].first, fin1["projection"].last) == (Month(2023, 4), Month(2024, 3))
+
+
+def test_a_green_month_after_a_failure_run_is_not_projected_to_fail(demo):
+    rev4 = next(t for t in demo.scorecard.green_trends() if t["kpi"].id == "REV_KPI_04")
+    # Apr-23 to Mar-24: 4.10 six times, 9.80 five times (Oct-23 to Feb-24), 4.10 in Mar; TSL 5,
+    # smaller is better. Least squares (slope +0.50, line 9.2 in Mar-24) put the line above 5 already,
+    # yet the paper said "from April 2024". Theil-Sen: of 66 pairwise slopes 31 are 0 (15 + 10 pairs
+    # within each level, 6 from the first 4.10s to Mar), 30 positive, 5 negative; the 33rd and 34th
+    # are 0. A flat line at the median value, 4.10: better than the TSL, nothing to flag.
+    assert (round(rev4["projection"].slope, 9), round(rev4["projection"].intercept, 9)) == (0.0, 4.1)
+    assert rev4["projection"].crossing is None and rev4["projection"].worse_since is None
+    assert not rev4["flagged"]
 
 
 def test_points_and_credits_worked_by_hand(demo):
@@ -122,7 +137,8 @@ def test_demo_paper_builds_with_its_money_sections(tmp_path):
     assert "Synthetic demonstration data." in html and "SYNTHETIC DEMO DATA" in html
     assert "Table 1a: Raw outcome, mitigation ignored" in html
     assert "Table 1b: total abatement points per month since April 2021." in html
-    assert "FIN_KPI_01 (projected to be worse than its TSL from August 2024)" in html
+    assert ("FIN_KPI_01 (projected to be worse than its TSL from August 2024; fitted on Apr-23 to Mar-24)"
+            in html)
     first = PdfReader(out / "demo.pdf").pages[0].extract_text()
     assert "SYNTHETIC DEMO DATA" in first and "Synthetic demonstration data" in first
     scores = rows((out / "demo.scores.csv").read_text())
@@ -131,3 +147,4 @@ def test_demo_paper_builds_with_its_money_sections(tmp_path):
     assert (by[("HR_KPI_03", "2024-03")]["abatement_points"], by[("HR_KPI_03", "2024-03")]["service_credit"]) == ("30", "0.00")
     january = sum(D(r["service_credit"]) for r in scores if r["month"] == "2024-01" and r["service_credit"])
     assert january == D("2100.00")          # KPI shares add up to the capped month
+
