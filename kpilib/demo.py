@@ -167,9 +167,9 @@ def _scenarios(kpis: list[DemoKpi], months: int) -> list[dict]:
     for k, i in enumerate(range(last - 11, months)):
         fin2.values[i] = f"{(93.0 if k < 4 else 97.5) + (k % 3) * 0.3:.2f}"
     return [{"kpi_id": "HR_KPI_02", "month": str(START + last - 7), "state": "amended", "previous_value": previous,
-             "previous_rag": "red", "reason": "Provider's evidence accepted after escalation (synthetic)"},
+             "previous_rag": "red", "reason": "Synthetic case: the provider's evidence was accepted"},
             {"kpi_id": "HR_KPI_03", "month": str(START + last), "state": "open", "previous_value": "",
-             "previous_rag": "", "reason": "Provider disputes the measurement (synthetic)"}]
+             "previous_rag": "", "reason": "synthetic case: the provider disputes the measurement"}]
 
 
 def _files(kpis: list[DemoKpi], escalations: list[dict], months: int) -> dict[str, str]:

@@ -148,3 +148,9 @@ def test_demo_paper_builds_with_its_money_sections(tmp_path):
     january = sum(D(r["service_credit"]) for r in scores if r["month"] == "2024-01" and r["service_credit"])
     assert january == D("2100.00")          # KPI shares add up to the capped month
 
+
+@pytest.mark.parametrize("month", ["2024-02", "2024-03"])
+def test_demo_months_have_a_synthetic_narrative_in_every_slot(month):
+    paper = ContractPaper.load("demo", month, PARAMS)
+    assert paper.warnings == []                 # no "Commentary to follow" anywhere, a meeting date set
+    assert paper.narrative.text("Summary").startswith("*Synthetic commentary, written for the demo.*")

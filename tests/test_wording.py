@@ -65,6 +65,20 @@ def test_drafted_summary_agrees_and_does_not_repeat_the_background(feb24):
     assert feb24.period_text() not in "".join(feb24.draft_narrative())
 
 
+def sentences(html):
+    text = re.sub(r"<[^>]+>", " ", html)
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s.strip()) > 25]
+
+
+@pytest.mark.parametrize("month", ["feb24", "mar24"])
+def test_no_sentence_is_said_twice_in_a_section(month, request):
+    paper = request.getfixturevalue(month)
+    for part in (paper.summary, paper.performance, paper.service_areas, paper.failures_and_mitigation,
+                 paper.trend_analysis, paper.closing):
+        said = sentences(part().data)
+        assert len(said) == len(set(said)), [s for s in said if said.count(s) > 1]
+
+
 def test_a_stale_feed_is_flagged_once_per_run(mar24):
     # REV_KPI_03 has read 98.00 every month since Sep-22 (after its red Jun-22 to Aug-22): one run of
     # 19 months to Mar-24, one flag, in the run's last month; not one for every month of the window.
