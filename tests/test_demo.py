@@ -25,6 +25,16 @@ def test_same_seed_same_files_and_the_committed_files_are_the_generators():
         assert (PARAMS / "demo" / name).read_text(encoding="utf-8") == text, name
 
 
+def test_demo_descriptions_keep_acronyms_and_counts_are_whole():
+    files = generate()
+    kpis = {k["kpi_id"]: k for k in rows(files["kpis.csv"])}
+    assert kpis["ICT_KPI_04"]["description"] == "Number of ICT failures in the month (synthetic measure 12)"
+    assert kpis["HR_KPI_03"]["description"].startswith("% of HR and payroll work")
+    actual = {(a["kpi_id"], a["month"]): a["value"] for a in rows(files["actuals.csv"])}
+    # ICT_KPI_04 counts failures: red in Jan-24 at MSL 5 + max(0.6 x 4, 1) = 7.4, made whole: 7.
+    assert actual[("ICT_KPI_04", "2024-01")] == "7.00"
+
+
 def test_a_larger_demo_for_benchmarks():
     files = generate(kpi_count=200, months=60)
     kpis = rows(files["kpis.csv"])
@@ -139,8 +149,13 @@ def test_demo_paper_builds_with_its_money_sections(tmp_path):
     assert "Table 1b: total abatement points per month since April 2021." in html
     assert ("FIN_KPI_01 (projected to be worse than its TSL from August 2024; fitted on Apr-23 to Mar-24)"
             in html)
-    first = PdfReader(out / "demo.pdf").pages[0].extract_text()
-    assert "SYNTHETIC DEMO DATA" in first and "Synthetic demonstration data" in first
+    pages = [page.extract_text() for page in PdfReader(out / "demo.pdf").pages]
+    assert "SYNTHETIC DEMO DATA" in pages[0] and "Synthetic demonstration data" in pages[0]
+    # A table stays on one page with its caption and TOTAL row; the points chart with its caption.
+    table1 = next(p for p in pages if "Table 1: Overall KPI Summary Performance" in p)
+    assert "TOTAL" in table1.split("Table 1: Overall KPI Summary Performance")[1]
+    chart = next(p for p in pages if "Table 1b: total abatement points" in p)
+    assert "Apr-21" in chart and "Points" in chart         # the chart's axis labels
     scores = rows((out / "demo.scores.csv").read_text())
     by = {(r["kpi_id"], r["month"]): r for r in scores}
     assert (by[("REV_KPI_04", "2023-11")]["abatement_points"], by[("REV_KPI_04", "2023-11")]["service_credit"]) == ("22.5", "900.00")
