@@ -54,6 +54,9 @@ def test_demo_february_paper_wording(feb24):
     areas = feb24.service_areas().data
     assert "4. ICT</h2>" in areas and "Table 3: ICT KPI Summary Performance" in areas and "ICT (ICT)" not in areas
     assert "Part 2 – ICT</h3>" in feb24.appendix_a().data
+    performance = feb24.performance().data
+    assert "sets out the 2 KPIs below the MSL from December 2023 to February 2024," in performance
+    assert "mitigation for 1 KPI in the same months" in performance
     summary = feb24.summary().data
     assert "the performance of Example Services Ltd (synthetic) against" in summary and "(synthetic)'s" not in summary
 
