@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from .scorecard import Row  # noqa: E402
 from .scoring import Rag  # noqa: E402
-from .wording import format_value, movement_clause  # noqa: E402
+from .wording import format_value, movement_clause, projection_outlook  # noqa: E402
 
 # Colours readable on screen and in print; each RAG also has its own marker shape, so the
 # chart does not rely on colour alone.
@@ -105,6 +105,12 @@ def _target_runs(row: Row) -> list[tuple[int, int, object]]:
     return runs
 
 
+def tick_step(count: int, most: int = 8) -> int:
+    """Label every 1st, 2nd, 3rd, 6th, 12th or 24th month (a step that keeps the same months each year),
+    the smallest giving at most `most` labels, so that 7-point labels never run together."""
+    return next((step for step in (1, 2, 3, 6, 12) if -(-count // step) <= most), 24)
+
+
 def _round(value: float, decimals: int):
     from decimal import Decimal
 
@@ -128,7 +134,7 @@ def points_chart_img(months: list, points: list, label_format: str) -> Markup:
     fig, ax = plt.subplots(figsize=(7.2, 2.4))
     xs = list(range(len(months)))
     ax.bar(xs, [float(p) for p in points], color="#5d4037", width=0.7)
-    step = max(1, len(months) // 12)
+    step = tick_step(len(months))
     ax.set_xticks(xs[::step], [m.label(label_format) for m in months][::step], fontsize=7)
     ax.set_ylabel("Points", fontsize=8)
     ax.set_axisbelow(True)
@@ -145,22 +151,21 @@ def points_chart_img(months: list, points: list, label_format: str) -> Markup:
 
 def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) -> Markup:
     """A green KPI's recent values, its fitted trend carried forward to the projected TSL
-    crossing, and the TSL and MSL lines."""
-    from .trend import linear_fit
-
+    crossing (if any), and the TSL and MSL lines."""
     values = [float(c.value) for c in cells]
     months = [c.month for c in cells]
-    end = projection.crossing or months[-1]
-    total = len(months) + (end - months[-1])
+    first, end = months[0], projection.crossing or months[-1]
+    total = end - first + 1
     fig, ax = plt.subplots(figsize=(6.4, 2.4))
-    ax.plot(range(len(values)), values, color="#37474f", marker="o", markersize=3, linewidth=1.3, label="Result")
-    slope, intercept = linear_fit(values)
-    ax.plot([0, total - 1], [intercept, intercept + slope * (total - 1)], color="#6a1b9a", linestyle=":",
-            linewidth=1.4, label="Trend, projected")
+    # x in calendar months from the first, as the fit had it: a month without a value stays a gap.
+    ax.plot([m - first for m in months], values, color="#37474f", marker="o", markersize=3, linewidth=1.3,
+            label="Result")
+    ax.plot([0, total - 1], [projection.at(first), projection.at(end)], color="#6a1b9a", linestyle=":",
+            linewidth=1.4, label="Trend, projected" if projection.crossing else "Trend")
     ax.hlines(float(tsl), -0.5, total - 0.5, colors="#1f1f1f", linestyles="--", linewidth=1.2, label="TSL", clip_on=False)
     ax.hlines(float(msl), -0.5, total - 0.5, colors="#c62828", linestyles="-.", linewidth=1.0, label="MSL", clip_on=False)
-    labels = [(months[0] + i).label(label_format) for i in range(total)]
-    step = max(1, -(-total // 7))  # at most about seven labels, so they never overlap
+    labels = [(first + i).label(label_format) for i in range(total)]
+    step = tick_step(total)
     ax.set_xticks(list(range(total))[::step], labels[::step], fontsize=7)
     ax.set_axisbelow(True)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -169,8 +174,7 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.1, right=0.8, bottom=0.14, top=0.95)
-    when = f"would be worse than its TSL of {tsl} from {projection.crossing.label(label_format)}" if projection.crossing \
-        else f"does not reach its TSL of {tsl}"
     alt = (f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
-           f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {slope:+.2f} a month, {when}.")
+           f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {projection.slope:+.2f} a month: "
+           f"{projection_outlook(projection)} (TSL {tsl}).")
     return _img(_svg(fig), alt)

@@ -10,6 +10,7 @@ from .catalogue import ContractKpi
 from .html import render
 from .months import Month
 from .paper import section
+from .wording import month_span
 
 
 def months_text(months: list[Month], fmt: str = "%B") -> str:
@@ -31,7 +32,7 @@ class ContractClosing:
         mitigations = [{"kpi": k, "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
                         "reason": self.commentary((k.id, "Mitigation reason")), **self._impact(k)}
                        for k, ms in self.scorecard.mitigations()]
-        span = f"{reporting[0].label('%B')} – {reporting[-1].long}" if len(reporting) > 1 else reporting[0].long
+        span = month_span(reporting[0], reporting[-1], " – ")
         return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
                            mitigations=mitigations, span=span,
                            failures_detailed=any(f["impact"] or f["path"] for f in failures),

@@ -27,6 +27,7 @@ from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
+from .wording import counted, month_span, projection_outlook
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
 # the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.
@@ -112,9 +113,7 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
     def reporting_span(self) -> str:
         """'June to August 2017'."""
         months = self.scorecard.reporting_months
-        first, last = months[0], months[-1]
-        return last.long if first == last else f"{first.label('%B')} to {last.long}" if first.year == last.year \
-            else f"{first.long} to {last.long}"
+        return month_span(months[0], months[-1])
 
     def period_text(self) -> str:
         months = self.scorecard.reporting_months
@@ -153,11 +152,11 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         month, card = self.month, self.scorecard
         overall = card.summary()
         total = overall["total"][-1]
+        # The Background section already states the provider, contract and period: not repeated here.
         cells = [f"# Narrative: {self.council.name}, {month.long}\n\n{GUIDE}",
-                 f"## Summary\n\nThis report covers {self.contract.provider}'s performance against the KPIs of the "
-                 f"{self.contract.name} {self.period_text()}. In {month.long}, {overall['tsl'][-1]} of {total} KPIs "
-                 f"achieved the TSL, {overall['msl'][-1]} achieved the MSL only, {overall['below'][-1]} were below "
-                 f"the MSL and {overall['mitigation'][-1]} had mitigation agreed."]
+                 f"## Summary\n\nIn {month.long}, {overall['tsl'][-1]} of {total} KPIs achieved the TSL, "
+                 f"{overall['msl'][-1]} achieved the MSL only, {counted(overall['below'][-1], 'was', 'were')} "
+                 f"below the MSL and {overall['mitigation'][-1]} had mitigation agreed."]
         for area in self.contract.service_areas:
             counts = card.summary(area.code)
             below = [k.id for k in card.area_kpis(area.code) if card.cells[k.id][-1].rag is Rag.RED]
@@ -266,6 +265,8 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         if self.contract.trend_months is None:
             return HTML("")
         trends = self.scorecard.green_trends()
+        for t in trends:
+            t["outlook"] = projection_outlook(t["projection"])
         flagged = [t for t in trends if t["flagged"]]
         for t in flagged:
             with building("trend analysis", t["kpi"].id):
@@ -279,7 +280,7 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         for area in self.contract.service_areas:
             parts.append({
                 "area": area,
-                "table": self.summary_table(area.code, numbers[area.code], f"{area.name} ({area.code}) KPI Summary Performance"),
+                "table": self.summary_table(area.code, numbers[area.code], f"{area.title} KPI Summary Performance"),
                 "payroll": self.payroll_table(numbers["payroll"], 6) if area.code == self.contract.payroll_area and self.payroll else "",
                 "commentary": self.commentary(f"{area.code} commentary"),
                 "subsections": [(title, self.narrative.text(f"{area.code} {title}")) for title in area.subsections

@@ -187,8 +187,9 @@ class ContractScorecard:
         return rows[self.history_months.index(month)] if rows else None
 
     def green_trends(self) -> list[dict]:
-        """For each KPI green in the report month: its fitted trend, projected TSL crossing, whether
-        that falls before the contract's end or within the horizon, and SPC signals."""
+        """For each KPI green in the report month: its fitted trend, projected TSL crossing (or the
+        month since which the line is already worse), whether it is flagged (already worse, or
+        crossing before the contract's end or within the horizon), and SPC signals."""
         contract = self.council.contract
         if contract.trend_months is None:
             return []
@@ -204,7 +205,7 @@ class ContractScorecard:
             level = kpi.levels_at(self.month)
             projection = project(months, values, float(level.tsl), kpi.direction)
             found.append({"kpi": kpi, "cells": recent, "projection": projection, "tsl": level.tsl, "msl": level.msl,
-                          "flagged": projection.crossing is not None and projection.crossing <= limit,
+                          "flagged": projection.due_by(limit),
                           "signals": spc_signals(months, values)})
         return found
 

@@ -75,6 +75,11 @@ class ServiceArea:
     name: str
     subsections: tuple[str, ...] = ()   # narrative sections after the area's commentary ('## CSC Citizen engagement')
 
+    @property
+    def title(self) -> str:
+        """'Revenues and Benefits (REV)', but 'ICT' alone where the name is the code."""
+        return self.name if self.name == self.code else f"{self.name} ({self.code})"
+
 
 @dataclass(frozen=True)
 class Contract:

@@ -20,8 +20,9 @@ from .escalations import COLUMNS as ESCALATION_COLUMNS
 from .months import Month
 
 START = Month(2021, 4)
-AREAS = [("REV", "Revenues and Benefits"), ("ICT", "ICT"), ("CC", "Contact Centre"),
-         ("HR", "HR and Payroll"), ("FIN", "Finance")]
+# (code, the area as it names a KPI's work: acronyms keep their capitals)
+AREAS = [("REV", "revenues and benefits"), ("ICT", "ICT"), ("CC", "contact centre"),
+         ("HR", "HR and payroll"), ("FIN", "finance")]
 NOT_IN_USE = {"ICT_KPI_08", "HR_KPI_07"}
 
 
@@ -57,20 +58,19 @@ def _catalogue(rng: random.Random, count: int) -> list[DemoKpi]:
     kpis = []
     per_area = -(-count // len(AREAS))
     for n in range(count):
-        code, area = AREAS[n // per_area % len(AREAS)]
-        name = area if area.isupper() else area.lower()
+        code, name = AREAS[n // per_area % len(AREAS)]
         kpi_id = f"{code}_KPI_{n % per_area + 1:02d}"
         kind = rng.choice(["percent_up", "percent_up", "percent_up", "percent_down", "count_down"])
         if kind == "percent_up":
             tsl = rng.choice([85, 90, 95, 98])
-            kpi = DemoKpi(kpi_id, code, f"% of {name.lower()} work completed within timescale (synthetic measure {n + 1})",
+            kpi = DemoKpi(kpi_id, code, f"% of {name} work completed within timescale (synthetic measure {n + 1})",
                           "bigger", "percent", tsl, tsl - rng.choice([5, 10]))
         elif kind == "percent_down":
             tsl = rng.choice([5, 8, 10])
-            kpi = DemoKpi(kpi_id, code, f"% of {name.lower()} cases not resolved in time (synthetic measure {n + 1})",
+            kpi = DemoKpi(kpi_id, code, f"% of {name} cases not resolved in time (synthetic measure {n + 1})",
                           "smaller", "percent", tsl, tsl + rng.choice([3, 5]))
         else:
-            kpi = DemoKpi(kpi_id, code, f"Number of {name.lower()} failures in the month (synthetic measure {n + 1})",
+            kpi = DemoKpi(kpi_id, code, f"Number of {name} failures in the month (synthetic measure {n + 1})",
                           "smaller", "count", 1, 5)
         kpi.levels = [(0, kpi.tsl, kpi.msl, "")]
         kpi.points = 0 if kpi_id in NOT_IN_USE else 10 + 5 * rng.randrange(0, 7)
@@ -100,6 +100,8 @@ def _set(kpi: DemoKpi, i: int, outcome: str) -> None:
     value = {"green": tsl + step * abs(tsl - msl) * 0.3 if kpi.unit != "count" else max(0, tsl - 1),
              "amber": (tsl + msl) / 2 if kpi.unit != "count" else msl,
              "red": msl - step * max(abs(tsl - msl) * 0.6, 1)}[outcome]
+    if kpi.unit == "count":
+        value = round(value)             # a number of failures is whole
     kpi.values[i] = f"{min(100.0, max(0.0, value)):.2f}"
 
 
@@ -165,9 +167,9 @@ def _scenarios(kpis: list[DemoKpi], months: int) -> list[dict]:
     for k, i in enumerate(range(last - 11, months)):
         fin2.values[i] = f"{(93.0 if k < 4 else 97.5) + (k % 3) * 0.3:.2f}"
     return [{"kpi_id": "HR_KPI_02", "month": str(START + last - 7), "state": "amended", "previous_value": previous,
-             "previous_rag": "red", "reason": "Provider's evidence accepted after escalation (synthetic)"},
+             "previous_rag": "red", "reason": "Synthetic case: the provider's evidence was accepted"},
             {"kpi_id": "HR_KPI_03", "month": str(START + last), "state": "open", "previous_value": "",
-             "previous_rag": "", "reason": "Provider disputes the measurement (synthetic)"}]
+             "previous_rag": "", "reason": "synthetic case: the provider disputes the measurement"}]
 
 
 def _files(kpis: list[DemoKpi], escalations: list[dict], months: int) -> dict[str, str]:

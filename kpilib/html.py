@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .wording import plain
+from .wording import counted, month_ranges, plain
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,6 +28,8 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["markdown"] = markdown
     env.filters["num"] = plain
+    env.filters["counted"] = counted
+    env.filters["month_ranges"] = month_ranges
     return env
 
 

@@ -34,15 +34,20 @@ JUMP_LIMIT = 5         # robust z-score (median and MAD) beyond which a value is
 
 def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list[str]:
     """A flag (or '') per month: a stale feed (the same value six or more months running, other
-    than a natural bound such as 0 or 100%), or a jump far outside the series' own history."""
+    than a natural bound such as 0 or 100%), flagged once, in the run's last month; or a jump far
+    outside the series' own history."""
     flags = [""] * len(values)
     run = 1
-    for i in range(1, len(values)):
-        same = values[i] is not None and values[i] == values[i - 1]
-        run = run + 1 if same else 1
-        bound = values[i] is not None and (values[i] == 0 or (unit == "percent" and values[i] == 100))
+    for i in range(1, len(values) + 1):
+        same = i < len(values) and values[i] is not None and values[i] == values[i - 1]
+        if same:
+            run += 1
+            continue
+        value = values[i - 1]
+        bound = value is not None and (value == 0 or (unit == "percent" and value == 100))
         if run >= STALE_RUN and not bound:
-            flags[i] = f"unchanged at {values[i]:.{decimals}f} for {run} months running: a stale feed?"
+            flags[i - 1] = f"unchanged at {value:.{decimals}f} for {run} months running: a stale feed?"
+        run = 1
     for i, value in enumerate(values):
         history = [v for v in values[max(0, i - JUMP_HISTORY):i] if v is not None]
         if value is None or len(history) < JUMP_MIN_HISTORY:

@@ -1,10 +1,11 @@
-"""Foresight for green KPIs: a linear trend projected to the month it would cross its TSL, and
+"""Foresight for green KPIs: a robust linear trend projected to the month it would cross its TSL, and
 statistical-process-control signals (NHS "Making Data Count") as a second opinion."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import median
 
 from .months import Month
 
@@ -14,35 +15,57 @@ TREND_RUN = 6     # six or more consecutive points all rising or all falling
 SHIFT_RUN = 7     # seven or more consecutive points on one side of the mean
 
 
-def linear_fit(values: list[float]) -> tuple[float, float]:
-    """Least-squares (slope, intercept) of values against 0, 1, 2, ..."""
-    n = len(values)
-    if n < 2:
+def theil_sen(xs: list[float], values: list[float]) -> tuple[float, float]:
+    """Robust (slope, intercept): the median of the slopes between every pair of points, and the
+    median of value - slope * x; one unusual month cannot swing it as it swings least squares."""
+    if len(values) < 2:
         return 0.0, values[0] if values else 0.0
-    mean_x, mean_y = (n - 1) / 2, sum(values) / n
-    sxx = sum((x - mean_x) ** 2 for x in range(n))
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / sxx
-    return slope, mean_y - slope * mean_x
+    slopes = [(values[j] - values[i]) / (xs[j] - xs[i])
+              for i in range(len(values)) for j in range(i + 1, len(values))]
+    slope = median(slopes)
+    return slope, median(y - slope * x for x, y in zip(xs, values))
 
 
 @dataclass(frozen=True)
 class Projection:
     slope: float                 # per month, in the KPI's units
-    crossing: Month | None       # first month the fitted line is worse than the TSL; None if never
+    intercept: float             # the fitted line's value in the first fitted month
+    first: Month                 # the months the line was fitted on
+    last: Month
+    crossing: Month | None       # first month after `last` the line is worse than the TSL; None if never
+    worse_since: Month | None = None    # the line is already worse than the TSL at `last`, from this month
+
+    def at(self, month: Month) -> float:
+        """The fitted line's value in `month`."""
+        return self.intercept + self.slope * (month - self.first)
+
+    def due_by(self, limit: Month) -> bool:
+        """Whether the line is already worse than the TSL, or will be by `limit`."""
+        return self.worse_since is not None or (self.crossing is not None and self.crossing <= limit)
 
 
 def project(months: list[Month], values: list[float], tsl: float, direction: str) -> Projection:
-    """Fit the series and find the first month, after the last, when the line crosses the TSL
-    on the wrong side. A line moving the right way, or flat, never crosses."""
-    slope, intercept = linear_fit(values)
+    """Fit the series (Theil-Sen, x in calendar months, so a gap stays a gap) and say when the
+    line is worse than the TSL: already at the last month (and since when), or first after it.
+    Strictly worse: meeting the TSL exactly still meets it."""
+    xs = [m - months[0] for m in months]
+    slope, intercept = theil_sen(xs, values)
+
+    def worse(x: float) -> bool:
+        y = intercept + slope * x
+        return y < tsl if direction == "bigger" else y > tsl
+
+    last = xs[-1]
+    if worse(last):
+        # A straight line worse at both ends is worse throughout; otherwise it turned worse just
+        # after it met the TSL.
+        since = 0 if worse(0) else min(last, max(0, math.floor((tsl - intercept) / slope) + 1))
+        return Projection(slope, intercept, months[0], months[-1], None, months[0] + since)
     worsening = slope < 0 if direction == "bigger" else slope > 0
     if not worsening:
-        return Projection(slope, None)
-    x_cross = (tsl - intercept) / slope          # where the line meets the TSL
-    last = len(values) - 1
-    # Strictly worse than the TSL: meeting it exactly still meets it.
-    steps = max(1, math.floor(x_cross - last) + 1)
-    return Projection(slope, months[-1] + steps)
+        return Projection(slope, intercept, months[0], months[-1], None)
+    steps = math.floor((tsl - intercept) / slope) + 1
+    return Projection(slope, intercept, months[0], months[-1], months[0] + max(steps, last + 1))
 
 
 @dataclass(frozen=True)

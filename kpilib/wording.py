@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .council import Indicator
+from .months import Month
 from .scorecard import Row
 from .scoring import Rag
+from .trend import Projection
 
 
 def format_value(indicator: Indicator, value: Decimal | None) -> str:
@@ -32,6 +34,32 @@ def period_phrase(months: list) -> str:
     if len(months) == 1:
         return months[0].long
     return f"the {len(months)} months to {months[-1].long}"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 KPI', '2 KPIs', '1 was', '0 were': a count and the word that agrees with it."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def month_span(first: Month, last: Month, joiner: str = " to ") -> str:
+    """'March 2024', 'January to March 2024', 'December 2023 to February 2024': the year is named
+    once when both months share it, and for each month when the span crosses a year."""
+    if first == last:
+        return last.long
+    start = first.label("%B") if first.year == last.year else first.long
+    return f"{start}{joiner}{last.long}"
+
+
+def month_ranges(months: list[Month], fmt: str) -> str:
+    """'Mar-23 to May-23, Feb-24': months in order, consecutive ones joined into a range, so a
+    list with gaps is never printed as one span."""
+    runs: list[list[Month]] = []
+    for month in months:
+        if runs and month - runs[-1][-1] == 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(r[0].label(fmt) if len(r) == 1 else f"{r[0].label(fmt)} to {r[-1].label(fmt)}" for r in runs)
 
 
 def movement_run(values: list[Decimal | None]) -> tuple[str, int]:
@@ -93,3 +121,14 @@ def rag_count_sentence(counts: dict, total: int) -> str:
              Rag.DATA_ONLY: "with no target", Rag.NOT_MEASURED: "not measured"}
     parts = [f"{counts[r]} {names.get(r, r.value)}" for r in order if counts.get(r)]
     return ("Of the 1 indicator: " if total == 1 else f"Of the {total} indicators: ") + ", ".join(parts) + "."
+
+
+def projection_outlook(projection: Projection) -> str:
+    """Where a green KPI's fitted trend stands against its TSL, true at the last fitted month."""
+    if projection.worse_since == projection.first:
+        return "its fitted trend is worse than its TSL throughout the months fitted"
+    if projection.worse_since is not None:
+        return f"its fitted trend has been worse than its TSL since {projection.worse_since.long}"
+    if projection.crossing is not None:
+        return f"projected to be worse than its TSL from {projection.crossing.long}"
+    return "not projected to be worse than its TSL"
