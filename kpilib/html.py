@@ -73,7 +73,11 @@ def _image_source(src: str, env: dict) -> str:
         refused.append(f"image {src!r} refused: images are allowed only in narrative commentary")
         return ""
     base = folder.resolve()
-    path = (base / unquote(src)).resolve()
+    try:
+        path = (base / unquote(src)).resolve()
+    except (OSError, ValueError, RuntimeError):   # a NUL byte, a loop of symbolic links
+        refused.append(f"image {src!r} refused: not a path to a file")
+        return ""
     if not path.is_relative_to(base):
         refused.append(f"image {src!r} refused: it is outside the council's folder {folder.name}/")
         return ""

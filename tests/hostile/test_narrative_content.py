@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import os
 import json
 import shutil
 import struct
@@ -146,3 +147,24 @@ def test_code_and_raw_cells_are_ignored_with_a_warning_naming_the_cell(hostile_n
         "(the narrative is Markdown text only)",
     ]
     assert untouched
+
+
+def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_without_a_crash(tmp_path):
+    from kpilib.html import markdown
+
+    folder = tmp_path / "council"
+    (folder / "narrative").mkdir(parents=True)
+    (folder / "loop1").symlink_to("loop2")
+    (folder / "loop2").symlink_to("loop1")
+    os.mkfifo(folder / "narrative" / "pipe.png")             # reading it would wait for ever
+    (folder / "narrative" / "out.png").symlink_to("/etc/hostname")
+    refused = []
+    html = markdown("![a](x%00.png) ![b](loop1) ![c](narrative/pipe.png) ![d](narrative/out.png)", folder, refused)
+    assert html == ("<p>[image not shown: a] [image not shown: b] [image not shown: c] "
+                    "[image not shown: d]</p>\n")
+    assert refused == [
+        "image 'x%00.png' refused: not a path to a file",
+        "image 'loop1' refused: not a path to a file",
+        "image 'narrative/pipe.png' refused: not a PNG, JPEG, GIF or WebP file of at most 5 MB inside council/",
+        "image 'narrative/out.png' refused: it is outside the council's folder council/",
+    ]
