@@ -48,8 +48,9 @@ PANGO = ("WeasyPrint cannot load the Pango library it draws text with ({}): inst
 
 def cannot_write(exc: OSError) -> str:
     """One line for a file-system error: the path and the cause."""
-    where = display_path(exc.filename) if exc.filename else "outputs"
-    return f"cannot write {where}: {exc.strerror or exc}"
+    if not exc.filename:   # not a file (a socket to the kernel, say): say what the system said
+        return f"{exc.__class__.__name__}: {exc.strerror or exc}"
+    return f"cannot write {display_path(exc.filename)}: {exc.strerror or exc}"
 
 
 @dataclass
