@@ -85,3 +85,12 @@ def test_missing_pango_says_what_to_install_before_any_kernel(tmp_path):
                              "file or directory): install it (on Debian or Ubuntu: apt-get install libpango-1.0-0 "
                              "libpangoft2-1.0-0)\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_system_error_without_a_file_is_not_called_a_write_failure():
+    from kpilib.build import cannot_write
+
+    assert cannot_write(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")) == \
+        "ConnectionRefusedError: Connection refused"
+    assert cannot_write(OSError(errno.EROFS, "Read-only file system", "/srv/outputs/2019-02")) == \
+        "cannot write /srv/outputs/2019-02: Read-only file system"
