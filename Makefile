@@ -10,15 +10,18 @@ READY := $(VENV)/.ready
 # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
 PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || true
 
-MONTH ?=
-COUNCIL ?=
-
-FILE ?=
+# MONTH, COUNCIL, FILE and NOWAIT reach Python through the environment only: $(value ...) stops make
+# expanding a `$(...)` in them and the recipes quote "$$KPI_..." so the shell never parses them either.
+export KPI_MONTH := $(value MONTH)
+export KPI_COUNCIL := $(value COUNCIL)
+export KPI_FILE := $(value FILE)
+export KPI_NOWAIT := $(value NOWAIT)
+unexport MONTH COUNCIL FILE NOWAIT
 
 .PHONY: help venv report narrative import demo lab test bench clean lock
 
 help: ## list the targets
-	@echo "make report MONTH=YYYY-MM [COUNCIL=name]   build committee papers into outputs/YYYY-MM/"
+	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1]  build papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
 	@echo "make demo                                  regenerate the synthetic demo council's data"
@@ -41,13 +44,13 @@ $(READY): requirements.txt
 venv: $(READY)
 
 report: $(READY) ## build papers: make report MONTH=2019-02 [COUNCIL=norfolk]
-	@$(PY) -m kpilib report --month "$(MONTH)" --council "$(COUNCIL)"
+	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" $${KPI_NOWAIT:+--no-wait}
 
 narrative: $(READY)
-	@$(PY) -m kpilib narrative --month "$(MONTH)" --council "$(COUNCIL)"
+	@$(PY) -m kpilib narrative --month "$$KPI_MONTH" --council "$$KPI_COUNCIL"
 
 import: $(READY)
-	@$(PY) -m kpilib import --council "$(COUNCIL)" --file "$(FILE)"
+	@$(PY) -m kpilib import --council "$$KPI_COUNCIL" --file "$$KPI_FILE"
 
 demo: $(READY) ## regenerate the synthetic demo council's data (params/demo/*.csv)
 	@$(PY) -m kpilib.demo params/demo

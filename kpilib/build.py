@@ -3,11 +3,12 @@ scores and provenance, all in one process, and publish a paper's files only when
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from .council import PROJECT_ROOT, known_councils, load_council
 from .errors import InputError, display_path
 from .kernel import QuietKernelManager
 from .months import Month
+from .publish import month_lock, publish, staging_folder, sweep
 from .contract_paper import ContractPaper
 from .vital_signs import VitalSignsPaper
 
@@ -34,6 +36,21 @@ SUFFIXES = (".ipynb", ".html", ".pdf", ".scores.csv", ".provenance.json")
 
 class UsageError(Exception):
     """The command was called wrongly; the message says how to call it."""
+
+
+class EnvironmentProblem(Exception):
+    """Something the build needs is missing from this machine; the message says what to install."""
+
+
+PANGO = ("WeasyPrint cannot load the Pango library it draws text with ({}): install it "
+         "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+
+
+def cannot_write(exc: OSError) -> str:
+    """One line for a file-system error: the path and the cause."""
+    if not exc.filename:   # not a file (a socket to the kernel, say): say what the system said
+        return f"{exc.__class__.__name__}: {exc.strerror or exc}"
+    return f"cannot write {display_path(exc.filename)}: {exc.strerror or exc}"
 
 
 @dataclass
@@ -135,47 +152,53 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
     lap("load and check")
 
     out_dir = outputs_root / str(month)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in out_dir.glob(f".{key}-*"):   # staging of a build that was killed outright
-        shutil.rmtree(leftover, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix=f".{key}-", dir=out_dir) as staging_name:
-        staging = Path(staging_name)
-        executed = staging / f"{key}.ipynb"
-        try:
-            notebook = papermill.execute_notebook(
-                str(template), str(executed), parameters=parameters, kernel_name=KERNEL,
-                progress_bar=False, cwd=str(PROJECT_ROOT), kernel_manager_class=QuietKernelManager)
-        except PapermillExecutionError as exc:
-            failed_dir = out_dir / "failed"
-            failed_dir.mkdir(exist_ok=True)
-            if executed.exists():
-                os.replace(executed, failed_dir / executed.name)
-            source = exc.source.strip().splitlines()[-1] if exc.source else ""
-            return Outcome(key, "failed", f"cell {exc.exec_count} ({source}) raised {exc.ename}: {exc.evalue}; "
-                                          f"nothing was published, the executed notebook is kept in "
-                                          f"{display_path(failed_dir / executed.name)}",
-                           seconds=time.monotonic() - started)
-        lap("execute")
-        warnings = _stderr_lines(notebook)
-        html = export_html(notebook, paper)
-        (staging / f"{key}.html").write_text(html, encoding="utf-8")
-        lap("html")
-        write_pdf(html, staging / f"{key}.pdf")
-        lap("pdf")
-        (staging / f"{key}.scores.csv").write_text(paper.scores_csv(), encoding="utf-8")
-        (staging / f"{key}.provenance.json").write_text(
-            json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        files = []
-        for suffix in SUFFIXES:
-            target = out_dir / f"{key}{suffix}"
-            os.replace(staging / f"{key}{suffix}", target)  # atomic: old paper or new, never half
-            files.append(target)
-    stale = out_dir / "failed" / f"{key}.ipynb"
-    if stale.exists():
-        stale.unlink()
+    try:
+        with month_lock(out_dir):
+            sweep(out_dir, key)   # under the lock: staging of a build that was killed outright
+            staging = staging_folder(out_dir, key)
+            try:
+                executed = staging / f"{key}.ipynb"
+                try:
+                    notebook = papermill.execute_notebook(
+                        str(template), str(executed), parameters=parameters, kernel_name=KERNEL,
+                        progress_bar=False, cwd=str(PROJECT_ROOT), kernel_manager_class=QuietKernelManager)
+                except PapermillExecutionError as exc:
+                    return _failed_cell(key, exc, executed, out_dir, started)
+                lap("execute")
+                warnings = _stderr_lines(notebook)
+                html = export_html(notebook, paper)
+                (staging / f"{key}.html").write_text(html, encoding="utf-8")
+                lap("html")
+                refused = write_pdf(html, staging / f"{key}.pdf", config.folder)
+                warnings += [f"warning: {key} {month}: PDF: {note}" for note in refused]
+                lap("pdf")
+                (staging / f"{key}.scores.csv").write_text(paper.scores_csv(), encoding="utf-8")
+                (staging / f"{key}.provenance.json").write_text(
+                    json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+                files = publish(staging, out_dir, key, SUFFIXES)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)   # gone already once published
+            (out_dir / "failed" / f"{key}.ipynb").unlink(missing_ok=True)
+    except OSError as exc:
+        return Outcome(key, "failed", cannot_write(exc), seconds=time.monotonic() - started)
+    except EnvironmentProblem as exc:
+        return Outcome(key, "failed", str(exc), seconds=time.monotonic() - started)
     lap("scores, provenance, publish")
     return Outcome(key, "built", files=files, warnings=warnings, seconds=time.monotonic() - started,
                    stages=stages)
+
+
+def _failed_cell(key: str, exc, executed: Path, out_dir: Path, started: float) -> Outcome:
+    """The outcome of a template cell that raised; its executed notebook is kept in failed/."""
+    failed_dir = out_dir / "failed"
+    failed_dir.mkdir(exist_ok=True)
+    if executed.exists():
+        os.replace(executed, failed_dir / executed.name)
+    source = exc.source.strip().splitlines()[-1] if exc.source else ""
+    return Outcome(key, "failed", f"cell {exc.exec_count} ({source}) raised {exc.ename}: {exc.evalue}; "
+                                  f"nothing was published, the executed notebook is kept in "
+                                  f"{display_path(failed_dir / executed.name)}",
+                   seconds=time.monotonic() - started)
 
 
 def _stderr_lines(notebook) -> list[str]:
@@ -199,39 +222,71 @@ def export_html(notebook, paper) -> str:
     exporter = HTMLExporter(config=config, template_name="paper",
                             extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    from .html import css_string
+
     council = paper.council
+    running_head = f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else "")
     resources = {
         "paper_css": CSS.read_text(encoding="utf-8"),
         "paper_title": f"{council.name}: {council.committee}, {council.report_title}, {paper.month.long}",
-        "running_head": f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else ""),
+        "running_head_css": css_string(running_head),   # written into <style>: escaped as CSS, not HTML
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
 
 
-def write_pdf(html: str, target: Path) -> None:
-    """Render the paper's HTML to an A4 PDF with WeasyPrint (print media)."""
+def weasyprint_html():
+    """WeasyPrint's HTML class; EnvironmentProblem saying what to install if its libraries are missing."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):   # WeasyPrint prints a page of advice first
+            from weasyprint import HTML
+    except OSError as exc:
+        raise EnvironmentProblem(PANGO.format(str(exc).splitlines()[0])) from None
+    return HTML
+
+
+def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
+    """Render the paper's HTML to an A4 PDF with WeasyPrint (print media); returns the URLs refused.
+
+    The paper embeds its images as data: URIs; WeasyPrint may read nothing else but image files
+    inside the council's `folder`, so no build reaches the network or the rest of the disk.
+    """
     import logging
 
-    from weasyprint import HTML
+    from .pdf_fetcher import PaperFetcher
 
+    HTML = weasyprint_html()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=html, base_url=str(target.parent)).write_pdf(str(target))
+    fetcher = PaperFetcher(folder)
+    HTML(string=html, base_url=str(folder.resolve()) + "/", url_fetcher=fetcher).write_pdf(str(target))
+    return fetcher.refused
 
 
 def build_month(month: Month, council: str | None, params_root: Path, outputs_root: Path,
-                extra_parameters: dict | None = None) -> list[Outcome]:
-    """Build every council with data for `month` (or only `council`); one failure never stops the rest."""
+                extra_parameters: dict | None = None, wait: bool = True) -> list[Outcome]:
+    """Build every council with data for `month` (or only `council`); one failure never stops the rest.
+
+    Holds the month's build lock throughout: another build of the month is waited for, or, without
+    `wait`, publish.Busy is raised. EnvironmentProblem if WeasyPrint cannot run at all.
+    """
     keys, outcomes = plan(month, council, params_root)
     for key in keys:  # every template's parameters are checked before the first kernel starts
         names = {"council": key, "month": str(month), **(extra_parameters or {})}
         check_parameters(template_path(load_council(params_root, key).template), names)
-    for key in keys:
+    if not keys:
+        return outcomes
+    weasyprint_html()   # before any kernel: without Pango no paper can be made
+    with contextlib.ExitStack() as stack:
         try:
-            outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters))
-        except InputError as exc:
-            outcomes.append(Outcome(key, "failed", str(exc)))
+            stack.enter_context(month_lock(outputs_root / str(month), wait))
+        except OSError as exc:
+            return outcomes + [Outcome(key, "failed", cannot_write(exc)) for key in keys]
+        for key in keys:
+            try:
+                outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters))
+            except InputError as exc:
+                outcomes.append(Outcome(key, "failed", str(exc)))
     return outcomes
 
 
@@ -240,4 +295,4 @@ def clean_outputs(outputs_root: Path) -> None:
     for child in outputs_root.iterdir():
         if child.name == ".gitkeep":
             continue
-        shutil.rmtree(child) if child.is_dir() else child.unlink()
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()

@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--month", default="")
     report.add_argument("--council", default="")
     report.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
+    report.add_argument("--no-wait", action="store_true",
+                        help="if another build of the month is running, stop at once instead of waiting")
     report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="extra template parameter")
     narrative = sub.add_parser("narrative", help="start a month's narrative file, drafted from the data")
@@ -30,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
     args = parser.parse_args(argv)
 
-    from .build import UsageError
+    from .build import EnvironmentProblem, UsageError, cannot_write
+    from .publish import Busy
 
     try:
         if args.command == "report":
@@ -47,8 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except InputError as exc:
+    except (InputError, EnvironmentProblem, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:   # the file system, not the input: a full disk, a folder we may not write
+        print(f"error: {cannot_write(exc)}", file=sys.stderr)
         return 1
     return 2
 
@@ -58,7 +64,8 @@ def _report(args) -> int:
     from .errors import display_path
 
     month = parse_month(args.month)
-    outcomes = build_month(month, args.council or None, args.params, args.outputs, dict(args.parameter))
+    outcomes = build_month(month, args.council or None, args.params, args.outputs, dict(args.parameter),
+                           wait=not args.no_wait)
     for outcome in outcomes:
         for warning in outcome.warnings:
             print(warning, file=sys.stderr)

@@ -16,6 +16,7 @@ from pathlib import Path
 from .council import Council
 from .criteria import BUDGET, CORPORATE_RISK
 from .errors import ProblemList
+from .html import markdown
 from .scorecard import Scorecard
 from .wording import fact_sentence, rag_count_sentence
 
@@ -37,6 +38,7 @@ class Narrative:
     path: Path
     exists: bool
     texts: dict = field(default_factory=dict)
+    ignored: list = field(default_factory=list)   # notes on what of the file the paper leaves out
 
     def text(self, slot) -> str:
         return self.texts.get(slot, "").strip()
@@ -60,7 +62,8 @@ def read_narrative(path: Path, council: Council, slots: tuple[str, ...] = VITAL_
     if not path.exists():
         return Narrative(path, exists=False)
     problems = ProblemList(path)
-    cells = _markdown_cells(path, problems)
+    ignored: list[str] = []
+    cells = _markdown_cells(path, problems, ignored, council.folder)
     texts: dict = {}
     for number, source in cells:
         first, _, body = source.strip().partition("\n")
@@ -84,11 +87,12 @@ def read_narrative(path: Path, council: Council, slots: tuple[str, ...] = VITAL_
             continue
         texts[slot] = body.strip()
     problems.raise_if_any()
-    return Narrative(path, exists=True, texts=texts)
+    return Narrative(path, exists=True, texts=texts, ignored=ignored)
 
 
-def _markdown_cells(path: Path, problems: ProblemList) -> list[tuple[int, str]]:
-    """(cell number, text) of each non-empty Markdown cell.
+def _markdown_cells(path: Path, problems: ProblemList, ignored: list[str], folder: Path) -> list[tuple[int, str]]:
+    """(cell number, text) of each non-empty Markdown cell; a note in `ignored` for each other cell
+    and for each image the paper will not show (only image files inside the council's `folder` are).
 
     Read as plain JSON: importing nbformat costs about two seconds, on every paper.
     """
@@ -100,6 +104,12 @@ def _markdown_cells(path: Path, problems: ProblemList) -> list[tuple[int, str]]:
             source = "".join(source) if isinstance(source, list) else source
             if cell.get("cell_type") == "markdown" and source.strip():
                 found.append((number, source))
+                refused: list[str] = []
+                markdown(source, folder, refused)
+                ignored.extend(f"cell {number}: {note}" for note in refused)
+            elif source.strip():
+                ignored.append(f"cell {number} is a {cell.get('cell_type')} cell: ignored, never run "
+                               "(the narrative is Markdown text only)")
         return found
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.add(None, None, f"cannot be read as a notebook ({exc.__class__.__name__}: {exc})")

@@ -78,7 +78,7 @@ class PaperBase:
     def commentary(self, slot, missing: str = "Commentary to follow.") -> Markup:
         """The analyst's text for a narrative slot as HTML, or `missing` in italics when there is none."""
         text = self.narrative.text(slot)
-        return markdown(text) if text else markdown(f"*{missing}*")
+        return markdown(text, self.council.folder) if text else markdown(f"*{missing}*")
 
     def meeting_text(self) -> str:
         meeting = self.council.meetings.get(self.month)
@@ -89,6 +89,7 @@ class PaperBase:
         if not self.narrative.exists:
             notes.append(f"no narrative file {self.narrative.path.name} for {self.month}: run "
                          f"`make narrative MONTH={self.month} COUNCIL={self.council.key}` to start one")
+        notes.extend(f"{self.narrative.path.name}: {note}" for note in self.narrative.ignored)
         if self.month not in self.council.meetings:
             notes.append(f"no meeting date for {self.month} in council.yml (meetings:): the paper says 'to be confirmed'")
         return notes

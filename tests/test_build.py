@@ -20,7 +20,7 @@ FEB_19 = {"320": "awaited", "323": "awaited", "608": "amber", "609": "green",
 
 def test_all_outputs_written(built_twice):
     first = built_twice[0]
-    names = sorted(p.name for p in first.iterdir())
+    names = sorted(p.name for p in first.iterdir() if not p.name.startswith("."))   # hidden: lock, published set
     assert names == ["norfolk.html", "norfolk.ipynb", "norfolk.pdf", "norfolk.provenance.json", "norfolk.scores.csv"]
 
 

@@ -65,7 +65,7 @@ def test_an_interrupt_leaves_the_previous_paper(good_outputs, tmp_path, monkeypa
     outputs = fresh_copy(good_outputs, tmp_path)
     before = digests(outputs / "2019-02")
 
-    def interrupted(html, target):
+    def interrupted(html, target, folder):
         target.write_bytes(b"%PDF-1.7 half a file")
         raise KeyboardInterrupt
 

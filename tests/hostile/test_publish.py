@@ -1,0 +1,128 @@
+"""Publishing a paper's files as one set, and the per-month build lock."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kpilib import publish as publish_module
+from kpilib.build import SUFFIXES
+from kpilib.cli import main
+from kpilib.council import PROJECT_ROOT
+from kpilib.publish import month_lock, publish, staging_folder
+
+
+def staged(folder, tag: str):
+    """A staging folder holding a complete set of files whose content is `tag`."""
+    staging = staging_folder(folder, "norfolk")
+    for suffix in SUFFIXES:
+        (staging / f"norfolk{suffix}").write_text(tag)
+    return staging
+
+
+def visible(folder) -> set:
+    """What a reader finds under the published names (None for a name that is missing)."""
+    return {(folder / f"norfolk{s}").read_text() if (folder / f"norfolk{s}").exists() else None for s in SUFFIXES}
+
+
+def previous_paper(folder, layout: str) -> None:
+    if layout == "set":
+        publish(staged(folder, "old"), folder, "norfolk", SUFFIXES)
+    else:   # the plain files of a build made before sets existed
+        for suffix in SUFFIXES:
+            (folder / f"norfolk{suffix}").write_text("old")
+
+
+@pytest.mark.parametrize("layout", ["set", "plain files"])
+def test_a_crash_at_any_step_of_publishing_never_leaves_a_mixed_set(tmp_path, monkeypatch, layout):
+    real = {name: getattr(os, name) for name in ("rename", "replace", "symlink")}
+    for crash_after in range(30):
+        folder = tmp_path / f"{crash_after}" / "2019-02"
+        folder.mkdir(parents=True)
+        previous_paper(folder, layout)
+        staging = staged(folder, "new")
+        calls = []
+
+        def step(name):
+            def call(*args, **kwargs):
+                calls.append(name)
+                if len(calls) > crash_after:
+                    raise OSError(errno.EIO, "simulated crash")
+                return real[name](*args, **kwargs)
+            return call
+
+        with monkeypatch.context() as patch:
+            for name in real:
+                patch.setattr(publish_module.os, name, step(name))
+            try:
+                publish(staging, folder, "norfolk", SUFFIXES)
+                finished = True
+            except OSError:
+                finished = False
+        seen = visible(folder)
+        assert seen in ({"old"}, {"new"}), (crash_after, seen)
+        # The next build publishes cleanly over whatever the crash left.
+        publish(staged(folder, "next"), folder, "norfolk", SUFFIXES)
+        assert visible(folder) == {"next"}
+        assert [p.name for p in folder.glob(".norfolk@*")] == [os.readlink(folder / ".norfolk.current")]
+        if finished:
+            assert seen == {"new"}
+            break
+    else:
+        pytest.fail("publish never finished")
+
+
+@pytest.fixture
+def lock_holder(tmp_path):
+    """Another process holding the build lock of outputs/2019-02 (in tmp_path, or the project's)."""
+    children = []
+
+    def hold(folder):
+        code = ("import sys, time; from pathlib import Path; from kpilib.publish import month_lock\n"
+                "with month_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)")
+        child = subprocess.Popen([sys.executable, "-c", code, str(folder)], stdout=subprocess.PIPE, text=True,
+                                 cwd=PROJECT_ROOT)
+        children.append(child)
+        assert child.stdout.readline() == "held\n"
+        return child
+
+    yield hold
+    for child in children:
+        child.kill()
+        child.wait()
+
+
+def test_no_wait_when_the_month_is_busy_is_one_line_and_non_zero(tmp_path, lock_holder, capsys):
+    holder = lock_holder(tmp_path / "outputs" / "2019-02")
+    code = main(["report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(tmp_path / "outputs"),
+                 "--no-wait"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err == (f"error: another build of 2019-02 is running (pid {holder.pid}); "
+                            "not waiting for it (--no-wait / NOWAIT=1)\n")
+    assert captured.out == ""
+    assert sorted(p.name for p in (tmp_path / "outputs" / "2019-02").iterdir()) == [".lock"]
+
+
+def test_make_nowait_reaches_the_build(lock_holder):
+    holder = lock_holder(PROJECT_ROOT / "outputs" / "2019-02")
+    result = subprocess.run(["make", "--no-print-directory", "report", "MONTH=2019-02", "COUNCIL=norfolk", "NOWAIT=1"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0] == (f"error: another build of 2019-02 is running (pid {holder.pid}); "
+                                             "not waiting for it (--no-wait / NOWAIT=1)")
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_the_lock_of_a_dead_build_is_taken_over_without_waiting(tmp_path):
+    folder = tmp_path / "2019-02"
+    folder.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (folder / ".lock").write_text(dead.stdout)
+    with month_lock(folder, wait=False):
+        assert (folder / ".lock").read_text() == f"{os.getpid()}\n"
+    assert (folder / ".lock").read_text() == ""
