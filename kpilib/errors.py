@@ -58,3 +58,11 @@ class ProblemList:
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """repr() of a user's value cut to `limit` characters, so a huge cell cannot flood a message."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + "…"
+    shown = repr(value)
+    return shown if len(shown) <= limit + 2 else shown[:limit] + "…"
