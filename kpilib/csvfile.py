@@ -35,7 +35,8 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
             problems.add(1, name, "required column is missing")
     for name in header:
         if name not in required + optional:
-            problems.add(1, (name[:40] + "…" if len(name) > 40 else name) or "(empty)", "unknown column (known: " + ", ".join(required + optional) + ")")
+            problems.add(1, (name[:40] + "…" if len(name) > 40 else name) or "(empty)",
+                         "unknown column (known: " + ", ".join(required + optional) + ")")
     if len(set(header)) != len(header):
         problems.add(1, None, "a column name appears twice")
     problems.raise_if_any()

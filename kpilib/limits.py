@@ -16,7 +16,7 @@ MAX_RATIO = 100                     # inflated/stored; spreadsheet XML packs abo
 RATIO_FROM = 1_000_000              # small members may pack tighter harmlessly
 MAX_ROWS = 10_000
 MAX_COLUMNS = 500
-MAX_CELLS = 200_000
+MAX_CELLS = 50_000                  # cells written in the sheet; a pack has a few hundred
 MAX_CELL_CHARS = 32_767             # Excel's own limit for one cell
 
 

@@ -3,6 +3,7 @@ before anything is inflated, and the sheet's size while it streams (see limits.p
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def check_archive(path: Path, problems: ProblemList) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
-        problems.add(None, None, "cannot be read as a spreadsheet (it is not an .xlsx zip archive): save it from Excel as .xlsx, or as CSV")
+        problems.add(None, None, "cannot be read as a spreadsheet (it is not an .xlsx zip archive): "
+                                 "save it from Excel as .xlsx, or as CSV")
         problems.raise_if_any()
     total = 0
     for member in members:
@@ -54,25 +56,50 @@ def check_archive(path: Path, problems: ProblemList) -> None:
         problems.add(None, None, f"inflates to {megabytes(total)}, more than the limit of "
                                  f"{megabytes(MAX_XLSX_UNPACKED)}: a KPI pack is far smaller")
         problems.raise_if_any()
+    _count_cells(path, [m.filename for m in members if m.filename.endswith(".xml")], problems)
 
 
 def _check_dimension(sheet, problems: ProblemList) -> None:
     """The size the sheet declares (its <dimension> element), before reading a row."""
     rows, columns = sheet.max_row or 0, sheet.max_column or 0
-    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
         problems.add(None, sheet.title, f"declares {rows} rows by {columns} columns, more than the limit of "
-                                        f"{MAX_ROWS} rows, {MAX_COLUMNS} columns or {MAX_CELLS} cells")
+                                        f"{MAX_ROWS} rows and {MAX_COLUMNS} columns")
         problems.raise_if_any()
+
+
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _count_cells(path: Path, members: list[str], problems: ProblemList) -> None:
+    """Count the cell elements of every XML part (the sheets, wherever they are), streamed, before
+    openpyxl parses any: opening a workbook parses each sheet lacking a declared size, and a row
+    is built whole before it is handed over, so a row of a million cells cannot be stopped midway."""
+    cells = 0
+    with zipfile.ZipFile(path) as archive:
+        for member in members:
+            carry = b""
+            with archive.open(member) as xml:
+                while chunk := xml.read(1 << 20):
+                    chunk = carry + chunk
+                    cut = chunk.rfind(b"<")   # a tag split across chunks is counted with the next chunk
+                    cut = cut if cut > 0 else len(chunk)
+                    cells += len(_CELL.findall(chunk, 0, cut))
+                    carry = chunk[cut:]
+                    if cells > MAX_CELLS:
+                        problems.add(None, None, f"holds more than {MAX_CELLS:,} cells, the limit: "
+                                                 "a KPI pack is far smaller")
+                        problems.raise_if_any()
+            cells += len(_CELL.findall(carry))
 
 
 def _rows(sheet, problems: ProblemList) -> list[list]:
     """The rows, counting as they stream, since the declared size may be missing or false."""
-    rows, cells = [], 0
+    rows = []
     for row in sheet.iter_rows(values_only=True):
-        cells += len(row)
-        if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS or cells > MAX_CELLS:
-            problems.add(len(rows) + 1, sheet.title, f"the sheet is larger than the limit of {MAX_ROWS} rows, "
-                                                     f"{MAX_COLUMNS} columns or {MAX_CELLS} cells")
+        if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS:
+            problems.add(len(rows) + 1, sheet.title, f"the sheet is larger than the limit of {MAX_ROWS} rows "
+                                                     f"and {MAX_COLUMNS} columns")
             problems.raise_if_any()
         for column, value in enumerate(row, start=1):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:

@@ -3,6 +3,8 @@ formulas without saved values, and text that a spreadsheet would run as a formul
 
 import csv
 import hashlib
+import re
+import zipfile
 from decimal import Decimal as D
 
 import pytest
@@ -98,14 +100,13 @@ def test_a_formula_without_a_saved_value_is_refused_naming_the_cell(tmp_path):
 def test_a_formula_with_its_value_saved_is_read_as_the_value(tmp_path):
     path = formula_pack(tmp_path, "J2")
     from openpyxl import load_workbook
-    import zipfile
 
     # Give the formula the cached result Excel would have saved, and read it.
     with zipfile.ZipFile(path) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"]
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"<f>AVERAGE(E2:I2)</f><v></v>", b"<f>AVERAGE(E2:I2)</f><v>99.97</v>") \
-        if b"<v></v>" in sheet else sheet.replace(b"<f>AVERAGE(E2:I2)</f>", b"<f>AVERAGE(E2:I2)</f><v>99.97</v>")
+    saved = b"<f>AVERAGE(E2:I2)</f><v>99.97</v>"
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb"<f>AVERAGE\(E2:I2\)</f>(<v>\s*</v>|<v\s*/>)?", saved, sheet)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -141,3 +142,22 @@ def test_only_text_cells_are_neutralised():
                                                        ["-1,234", "12%", "plain", "", "a=b", 7]])
     assert text == "a,b,c,d,e,f\n'=1+1,-5,+2.5,'@SUM(A1),'-x,'\tTab\n\"-1,234\",12%,plain,,a=b,7\n"
     assert neutralise("\rCR") == "'\rCR"
+
+
+def test_the_scores_export_neutralises_formula_text(lincs_copy):
+    from kpilib.contract_scorecard import build_contract_scorecard
+    from kpilib.escalations import load_escalations
+    from kpilib.scores import contract_scores_csv
+
+    folder = lincs_copy / "lincolnshire"
+    for name in ("kpis.csv", "levels.csv", "actuals.csv"):   # a KPI reference typed as a formula
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace("\nF_KPI_01,", "\n=F_KPI_01,"), encoding="utf-8")
+    council = load_council(lincs_copy, "lincolnshire")
+    escalations = load_escalations(folder / "escalations.csv", council.indicators)
+    text = contract_scores_csv(build_contract_scorecard(council, load_actuals(council), escalations,
+                                                        Month.parse("2017-08")))
+    rows = list(csv.reader(text.splitlines()))
+    assert [r[1] for r in rows if r[0] == "'=F_KPI_01"] == ["2017-03", "2017-04", "2017-05", "2017-06", "2017-07",
+                                                             "2017-08"]
+    assert not any(r[0].startswith("=") for r in rows)

@@ -1,6 +1,7 @@
 """The same figures imported from .xlsx number cells as from the .csv pack change nothing."""
 
 import csv
+import datetime as dt
 import os
 
 from openpyxl import Workbook
@@ -23,7 +24,7 @@ def numeric_xlsx(path, rows):
         for j, text in enumerate(row):
             if i == 0 and j >= 4:
                 month = parse_month_label(text)
-                cells.append(__import__("datetime").date(month.year, month.month, 1))
+                cells.append(dt.date(month.year, month.month, 1))
                 continue
             try:
                 cells.append(float(text) if i and j >= 2 else text)

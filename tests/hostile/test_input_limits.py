@@ -131,6 +131,19 @@ def test_a_sheet_with_too_many_rows_is_stopped_while_streaming(lincs_copy, tmp_p
     assert "pack.xlsx:10001: Sheet: the sheet is larger than the limit of 10000 rows" in stderr
 
 
+def test_a_row_of_too_many_cells_is_counted_before_openpyxl_parses_it(lincs_copy, tmp_path):
+    import random
+
+    random.seed(7)   # varied values, so the part packs like real XML and only the count can stop it
+    cells = "".join(f'<c r="A1"><v>{random.randint(0, 10**6)}</v></c>' for _ in range(60_000)).encode()
+    pack = small_workbook(tmp_path / "small.xlsx", [["KPI"]])
+    target = rewritten(pack, tmp_path / "pack.xlsx", lambda name, data: re.sub(
+        rb"<sheetData>.*</sheetData>", b'<sheetData><row r="1">' + cells + b"</row></sheetData>",
+        re.sub(rb"<dimension [^>]*/>", b"", data), flags=re.S))
+    stderr = refused_import(lincs_copy, target)
+    assert "pack.xlsx: holds more than 50,000 cells, the limit: a KPI pack is far smaller" in stderr
+
+
 def test_an_oversized_csv_pack_and_actuals_are_refused_unread(lincs_copy, tmp_path):
     pack = tmp_path / "pack.csv"
     with open(pack, "wb") as handle:
@@ -164,7 +177,8 @@ def test_a_huge_value_where_text_belongs_is_quoted_short(lincs_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("template: contract", "template: [" + ", ".join(["long value"] * 5000) + "]"),
                     encoding="utf-8")
-    status, stderr, _, _ = run_bounded("--params", lincs_copy, "report", "--month", "2017-08", "--council", "lincolnshire")
+    status, stderr, _, _ = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
+                                       "--council", "lincolnshire")
     assert status == 1
     assert "council.yml: template: should be a str or int or float, not ['long value', 'long value', 'long value…\n" \
         in stderr
@@ -174,7 +188,8 @@ def test_a_huge_value_where_text_belongs_is_quoted_short(lincs_copy):
 def test_an_oversized_yaml_file_is_refused(lincs_copy):
     path = lincs_copy / "lincolnshire" / "council.yml"
     path.write_text(path.read_text(encoding="utf-8") + "#" + "x" * 1_000_000 + "\n", encoding="utf-8")
-    status, stderr, _, _ = run_bounded("--params", lincs_copy, "report", "--month", "2017-08", "--council", "lincolnshire")
+    status, stderr, _, _ = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
+                                       "--council", "lincolnshire")
     assert status == 1
     assert "council.yml: is 1.0 MB, more than the limit of 1.0 MB for this kind of file" in stderr
 
