@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import ProblemList
 
-MAX_CSV_BYTES = 20_000_000          # actuals for 20 years of 500 indicators are about 10 MB
+MAX_CSV_BYTES = 5_000_000           # 100,000 rows; actuals for 500 indicators over 20 years are 4 MB
 MAX_YAML_BYTES = 1_000_000          # council.yml files are a few kilobytes
 MAX_XLSX_BYTES = 20_000_000         # the workbook as stored
 MAX_XLSX_UNPACKED = 50_000_000      # all zip members inflated

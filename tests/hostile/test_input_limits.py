@@ -149,7 +149,22 @@ def test_an_oversized_csv_pack_and_actuals_are_refused_unread(lincs_copy, tmp_pa
     with open(pack, "wb") as handle:
         handle.truncate(25_000_000)          # sparse: 25 MB without writing them
     stderr = refused_import(lincs_copy, pack)
-    assert "pack.csv: is 25.0 MB, more than the limit of 20.0 MB for this kind of file" in stderr
+    assert "pack.csv: is 25.0 MB, more than the limit of 5.0 MB for this kind of file" in stderr
+
+
+def test_a_csv_wrong_on_every_line_stops_early_and_shows_a_hundred_problems(lincs_copy):
+    path = lincs_copy / "lincolnshire" / "actuals.csv"
+    with open(path, "w", encoding="utf-8") as handle:   # just under the size limit, every row wrong
+        handle.write("kpi_id,month,value,status,mitigated,note\n")
+        handle.writelines(f"X_{i},2017-0{i % 9 + 1},{i % 97}.5,,,\n" for i in range(190_000))
+    assert 4_500_000 < path.stat().st_size < 5_000_000
+    status, stderr, seconds, peak = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
+                                                "--council", "lincolnshire")
+    assert status == 1 and "Traceback" not in stderr
+    assert seconds < 5 and peak < 300, (seconds, peak)
+    assert stderr.count("actuals.csv:") == 101
+    assert "actuals.csv:101: kpi_id: unknown indicator 'X_99' (not in council.yml)" in stderr
+    assert "actuals.csv: ... and 1000 more problems, then stopped reading" in stderr
 
 
 def bomb(levels=9):
