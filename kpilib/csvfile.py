@@ -119,7 +119,8 @@ def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        problems.add(byte_line(data, exc.start), None, f"cannot be read as {encoding.upper()} text: "
+        line = data[:exc.start].decode(encoding, errors="replace").count("\n") + 1
+        problems.add(line, None, f"cannot be read as {encoding.upper()} text: "
                      "save it from the spreadsheet as CSV UTF-8")
         problems.raise_if_any()
 
