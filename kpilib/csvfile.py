@@ -142,10 +142,17 @@ def byte_line(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+_WARNED: set[str] = set()
+
+
 def warn(path: Path | str, message: str) -> None:
     """Report a guess made about an input file on stderr as 'warning: path: message', where the
-    build collects warnings into the paper's report and make import shows them."""
-    print(f"warning: {display_path(path)}: {message}", file=sys.stderr)
+    build collects warnings into the paper's report and make import shows them; once per process,
+    though a build reads a file more than once."""
+    line = f"warning: {display_path(path)}: {message}"
+    if line not in _WARNED:
+        _WARNED.add(line)
+        print(line, file=sys.stderr)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -34,8 +34,10 @@ def test_a_windows_1252_csv_is_read_with_a_warning(params_copy, capsys):
     by = loaded(params_copy, "\r\n".join([HEADER, *ROWS]).encode("cp1252"))
     assert by[("610", "2019-02")].note == "Cost £5 per café visit"
     assert by[("320", "2019-02")].value.value == 27760
+    load_actuals(load_council(params_copy, "norfolk"))      # a build reads it again: one warning is enough
     err = capsys.readouterr().err
-    assert "warning: " in err and "norfolk/actuals.csv: not UTF-8 (line 3 is not), so read as Windows-1252" in err
+    assert err.count("warning: ") == 1
+    assert "norfolk/actuals.csv: not UTF-8 (line 3 is not), so read as Windows-1252" in err
 
 
 def test_a_unicode_text_file_is_read_as_utf16_with_tabs(params_copy, capsys):
