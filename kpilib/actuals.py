@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .council import Council
-from .csvfile import figure_cell, month_cell, read_table
-from .errors import ProblemList
+from .csvfile import figure_cell, month_cell, read_table, warn
+from .errors import ProblemList, quote
 from .months import Month
 from .numbers import Figure
 
@@ -45,6 +45,8 @@ def load_actuals(council: Council, path: Path | None = None) -> Actuals:
     path = path or council.actuals_path
     problems = ProblemList(path)
     table = read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems)
+    if not table:
+        warn(path, "has a header but no rows, so the council has no figures at all")
     actuals: Actuals = {}
     for line, row in table:
         observation = _observation(row, line, council, problems)
@@ -65,7 +67,7 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
     kpi_id = row["kpi_id"]
     indicator = council.indicators.get(kpi_id)
     if indicator is None:
-        problems.add(line, "kpi_id", f"unknown indicator {kpi_id!r} (not in council.yml)")
+        problems.add(line, "kpi_id", f"unknown indicator {quote(kpi_id)} (not in council.yml)")
         ok = False
     month = month_cell(row, "month", line, problems)
     ok = ok and month is not None
@@ -82,13 +84,13 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
     status = row["status"]
     mitigated = YES_NO.get(row.get("mitigated", "").lower())
     if mitigated is None:
-        problems.add(line, "mitigated", f"should be yes or no (or empty), not {row['mitigated']!r}")
+        problems.add(line, "mitigated", f"should be yes or no (or empty), not {quote(row['mitigated'])}")
         ok = False
     if status and status not in STATUSES:
-        problems.add(line, "status", f"unknown status {status!r} (known: {', '.join(STATUSES)})")
+        problems.add(line, "status", f"unknown status {quote(status)} (known: {', '.join(STATUSES)})")
         ok = False
     elif status and value:
-        problems.add(line, "status", f"status {status!r} is for a month without a value, but value is {row['value']}")
+        problems.add(line, "status", f"status {quote(status)} is for a month without a value, but value is {row['value']}")
         ok = False
     elif not status and not row["value"] and not mitigated:
         problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)}), or mitigated")

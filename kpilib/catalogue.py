@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .council import DIRECTIONS, Contract
 from .csvfile import figure_cell, month_cell, read_table
-from .errors import ProblemList
+from .errors import ProblemList, quote
 from .months import Month
 
 KPI_COLUMNS = ("kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use", "normal_levels",
@@ -86,7 +86,7 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
         refused.add(row["kpi_id"])
         kpi = kpis.get(row["kpi_id"])
         if kpi is None:
-            problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r} (not in kpis.csv)")
+            problems.add(line, "kpi_id", f"unknown KPI {quote(row['kpi_id'])} (not in kpis.csv)")
             continue
         start = month_cell(row, "from", line, problems)
         if start is None:
@@ -126,18 +126,18 @@ def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
             problems.add(line, "kpi_id", f"{kpi_id} is listed twice")
             continue
         if row["service_area"] not in codes:
-            problems.add(line, "service_area", f"unknown service area {row['service_area']!r} "
+            problems.add(line, "service_area", f"unknown service area {quote(row['service_area'])} "
                                                f"(council.yml has {', '.join(sorted(codes))})")
             ok = False
         in_use = {"yes": True, "no": False}.get(row["in_use"].lower())
         if in_use is None:
-            problems.add(line, "in_use", f"should be yes or no, not {row['in_use']!r}")
+            problems.add(line, "in_use", f"should be yes or no, not {quote(row['in_use'])}")
             ok = False
         if in_use and row["direction"] not in DIRECTIONS:
-            problems.add(line, "direction", f"should be one of {', '.join(DIRECTIONS)}, not {row['direction']!r}")
+            problems.add(line, "direction", f"should be one of {', '.join(DIRECTIONS)}, not {quote(row['direction'])}")
             ok = False
         if in_use and row["unit"] not in CONTRACT_UNITS:
-            problems.add(line, "unit", f"should be one of {', '.join(CONTRACT_UNITS)}, not {row['unit']!r}")
+            problems.add(line, "unit", f"should be one of {', '.join(CONTRACT_UNITS)}, not {quote(row['unit'])}")
             ok = False
         first_use = month_cell(row, "first_use", line, problems) if row.get("first_use") else None
         if row.get("first_use") and first_use is None:

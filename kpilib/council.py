@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError, ProblemList, display_path
+from .errors import InputError, ProblemList, display_path, quote
 from .months import Month
 from .numbers import to_decimal
 from .yamlfile import Section, load_yaml
@@ -190,7 +190,7 @@ def load_council(params_root: Path, key: str) -> Council:
 
     template = top.text("template")
     if template is not None and template not in TEMPLATES:
-        top.fail("template", f"unknown template {template!r} (known: {', '.join(TEMPLATES)})")
+        top.fail("template", f"unknown template {quote(template)} (known: {', '.join(TEMPLATES)})")
     specific = _contract_settings(top, folder) if template == "contract" else _vital_signs_settings(top, problems)
 
     meetings = {}
@@ -201,7 +201,7 @@ def load_council(params_root: Path, key: str) -> Council:
             top.fail(f"meetings.{month_text}", str(exc_))
             continue
         if not isinstance(date, dt.date):
-            top.fail(f"meetings.{month_text}", f"should be a date YYYY-MM-DD, not {date!r}")
+            top.fail(f"meetings.{month_text}", f"should be a date YYYY-MM-DD, not {quote(date)}")
             continue
         meetings[month] = date
 
@@ -241,7 +241,7 @@ def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
     rag = Section(top.get("rag", dict), "rag", problems)
     rule = rag.text("rule")
     if rule is not None and rule != "relative_tolerance":
-        rag.fail("rule", f"unknown rule {rule!r} for this template (known: relative_tolerance)")
+        rag.fail("rule", f"unknown rule {quote(rule)} for this template (known: relative_tolerance)")
     amber_within = _fraction(rag, "amber_within")
     rag.finish()
 
@@ -252,7 +252,7 @@ def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
 
     report_cards = top.text("report_cards")
     if report_cards not in (None, "all", "exceptions"):
-        top.fail("report_cards", f"should be 'all' or 'exceptions', not {report_cards!r}")
+        top.fail("report_cards", f"should be 'all' or 'exceptions', not {quote(report_cards)}")
 
     indicators: dict[str, Indicator] = {}
     for i, item in enumerate(top.get("indicators", list) or []):
@@ -260,7 +260,7 @@ def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
         if indicator is None:
             continue
         if indicator.id in indicators:
-            problems.add(None, f"indicators[{i}].id", f"indicator {indicator.id!r} is listed twice")
+            problems.add(None, f"indicators[{i}].id", f"indicator {quote(indicator.id)} is listed twice")
         indicators[indicator.id] = indicator
     order = [str(k) for k in top.get("report_card_order", list, required=False, default=[]) or []]
     for kpi_id in order:
@@ -326,7 +326,7 @@ def _contract_settings(top: Section, folder: Path) -> dict:
     rag = Section(top.get("rag", dict), "rag", top.problems)
     rule = rag.text("rule")
     if rule is not None and rule != "service_levels":
-        rag.fail("rule", f"unknown rule {rule!r} for this template (known: service_levels)")
+        rag.fail("rule", f"unknown rule {quote(rule)} for this template (known: service_levels)")
     rag.finish()
     return {"contract": contract}
 
@@ -347,7 +347,7 @@ def _abatement_rules(data, problems: ProblemList):
         fractions[Rag(outcome)] = to_decimal(share)
     multipliers = sec.get("multipliers", list, required=False, default=[1, 1.5, 2]) or [1]
     if not all(isinstance(m, (int, float)) and m > 0 for m in multipliers):
-        sec.fail("multipliers", f"should be a list of positive numbers, not {multipliers!r}")
+        sec.fail("multipliers", f"should be a list of positive numbers, not {quote(multipliers)}")
         multipliers = [1]
     credits = Section(sec.get("credits", dict, required=False, default={}), "contract.abatement.credits", problems)
     number = {k: credits.get(k, (int, float), required=False) for k in ("value_per_point", "percent_per_point", "monthly_charge")}
@@ -397,7 +397,7 @@ def _fraction(sec: Section, key: str) -> Decimal | None:
     if value is None:
         return None
     if not 0 <= value < 1:
-        sec.fail(key, f"should be a fraction between 0 and 1 (0.05 for 5%), not {value!r}")
+        sec.fail(key, f"should be a fraction between 0 and 1 (0.05 for 5%), not {quote(value)}")
     return to_decimal(value)
 
 
@@ -405,10 +405,10 @@ def _indicator(sec: Section) -> Indicator | None:
     kpi_id = sec.text("id")
     direction = sec.text("direction")
     if direction is not None and direction not in DIRECTIONS:
-        sec.fail("direction", f"should be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+        sec.fail("direction", f"should be one of {', '.join(DIRECTIONS)}, not {quote(direction)}")
     unit = sec.text("unit")
     if unit is not None and unit not in UNITS:
-        sec.fail("unit", f"should be one of {', '.join(UNITS)}, not {unit!r}")
+        sec.fail("unit", f"should be one of {', '.join(UNITS)}, not {quote(unit)}")
     targets = _dated_list(sec, "targets")
     indicator = Indicator(
         id=kpi_id,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
+import sys
 from pathlib import Path
 
-from .errors import ProblemList
+from .errors import ProblemList, display_path
+from .limits import MAX_CSV_BYTES, check_size
 from .months import Month
 from .numbers import Figure, parse_figure
 
@@ -15,22 +19,11 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
                problems: ProblemList | None = None) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for each non-blank data row; cells stripped, missing cells ''.
 
-    Accepts what spreadsheets write: a byte-order mark, Windows line endings, trailing empty
-    columns and blank rows. A missing file, unknown or missing columns raise InputError at once.
+    Accepts what spreadsheets write (see read_csv_rows), trailing empty columns and blank rows.
+    A missing file, unknown or missing columns raise InputError at once.
     """
     problems = problems or ProblemList(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except FileNotFoundError:
-        problems.add(None, None, "file not found")
-        problems.raise_if_any()
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(None, None, f"cannot be read ({exc})")
-        problems.raise_if_any()
-    except csv.Error as exc:
-        problems.add(None, None, f"is not valid CSV ({exc})")
-        problems.raise_if_any()
+    rows = read_csv_rows(path, problems)
     if not rows:
         problems.add(None, None, "file is empty: expected a header row " + ",".join(required))
         problems.raise_if_any()
@@ -42,7 +35,8 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
             problems.add(1, name, "required column is missing")
     for name in header:
         if name not in required + optional:
-            problems.add(1, name or "(empty)", "unknown column (known: " + ", ".join(required + optional) + ")")
+            problems.add(1, (name[:40] + "…" if len(name) > 40 else name) or "(empty)",
+                         "unknown column (known: " + ", ".join(required + optional) + ")")
     if len(set(header)) != len(header):
         problems.add(1, None, "a column name appears twice")
     problems.raise_if_any()
@@ -81,13 +75,110 @@ def figure_cell(row: dict[str, str], column: str, line: int, problems: ProblemLi
         return None
 
 
+def read_csv_rows(path: Path, problems: ProblemList) -> list[list[str]]:
+    """The cells of a CSV file as Excel saves it: UTF-8 (with or without a byte-order mark), UTF-16
+    'Unicode Text' (tab-separated), Windows-1252, or a European locale's semicolons and decimal
+    commas; the guesses are reported as warnings. InputError naming the line if it cannot be read."""
+    check_size(path, MAX_CSV_BYTES, problems)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(None, None, f"cannot be read ({exc.strerror})")
+        problems.raise_if_any()
+    text = _decode(path, data, problems)
+    header = text.split("\n", 1)[0]
+    delimiter = "," if "," in header else "\t" if "\t" in header else ";" if ";" in header else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        problems.add(reader.line_num, None, f"is not valid CSV ({exc})")
+        problems.raise_if_any()
+    if delimiter == ";":
+        warn(path, "read as a European-locale CSV: cells separated by ';' and ',' as the decimal point")
+        rows = [[_decimal_comma(cell) for cell in row] for row in rows]
+    return rows
+
+
+def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
+    """The file's text: by its byte-order mark, else UTF-8, else Windows-1252 (with a warning)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data:   # a binary file, or UTF-16 without its mark: no text encoding fits
+        problems.add(byte_line(data, data.index(b"\x00")), None, "cannot be read: it holds NUL bytes, so it is "
+                     "not CSV text (save it from the spreadsheet as CSV UTF-8)")
+        problems.raise_if_any()
+    else:
+        encoding = "utf-8-sig"
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            encoding = "cp1252"
+            warn(path, f"not UTF-8 (line {byte_line(data, exc.start)} is not), so read as Windows-1252: "
+                       "check its £ and accented letters, and save it as CSV UTF-8 next time")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].decode(encoding, errors="replace").count("\n") + 1
+        problems.add(line, None, f"cannot be read as {encoding.upper()} text: "
+                     "save it from the spreadsheet as CSV UTF-8")
+        problems.raise_if_any()
+
+
+_EUROPEAN_NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)),(\d+%?)$|^[+-]?\d{1,3}(?:\.\d{3})+%?$")
+
+
+def _decimal_comma(cell: str) -> str:
+    """'21,6' as 21.6 and '1.073' as 1073: in a European locale . groups thousands and , is the point."""
+    text = cell.strip()
+    if not _EUROPEAN_NUMBER.match(text):
+        return cell
+    whole, _, fraction = text.replace(".", "").partition(",")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def byte_line(data: bytes, offset: int) -> int:
+    """The 1-based line holding byte `offset`: people find lines, not byte offsets."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+_WARNED: set[str] = set()
+
+
+def warn(path: Path | str, message: str) -> None:
+    """Report a guess made about an input file on stderr as 'warning: path: message', where the
+    build collects warnings into the paper's report and make import shows them; once per process,
+    though a build reads a file more than once."""
+    line = f"warning: {display_path(path)}: {message}"
+    if line not in _WARNED:
+        _WARNED.add(line)
+        print(line, file=sys.stderr)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> object:
+    """Text a spreadsheet would run as a formula, made plain text by a leading ' (OWASP's advice for
+    CSV injection); numbers such as -5 are left alone."""
+    if not isinstance(cell, str) or not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        parse_figure(cell)
+        return cell
+    except ValueError:
+        return "'" + cell
+
+
 def table_text(columns: tuple[str, ...], rows: list) -> str:
-    """CSV text with a header: rows are dicts (missing keys empty) or sequences in column order."""
+    """CSV text with a header: rows are dicts (missing keys empty) or sequences in column order;
+    formula-like text is neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([row.get(c, "") for c in columns] if isinstance(row, dict) else row)
+        cells = [row.get(c, "") for c in columns] if isinstance(row, dict) else row
+        writer.writerow([neutralise(cell) for cell in cells])
     return buffer.getvalue()
 
 

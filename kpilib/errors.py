@@ -45,16 +45,37 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
+SHOWN_PROBLEMS = 100    # a wrong file can have a problem on every line: show enough to fix it
+STOP_AFTER = 1_000      # and stop reading a file that is nothing like what it should be
+
+
 class ProblemList:
-    """Collects problems for one file so all are reported together."""
+    """Collects problems for one file so all are reported together (the first hundred)."""
 
     def __init__(self, path: Path | str):
         self.path = display_path(path)
         self.items: list[Problem] = []
+        self.unshown = 0
 
     def add(self, row: int | None, column: str | None, message: str) -> None:
-        self.items.append(Problem(self.path, row, column, message))
+        if len(self.items) < SHOWN_PROBLEMS:
+            self.items.append(Problem(self.path, row, column, message))
+            return
+        self.unshown += 1
+        if self.unshown >= STOP_AFTER:
+            self.raise_if_any()
 
     def raise_if_any(self) -> None:
+        if self.unshown:
+            more = f"{self.unshown} more problems" + (", then stopped reading" if self.unshown >= STOP_AFTER else "")
+            raise InputError(self.items + [Problem(self.path, None, None, f"... and {more}")])
         if self.items:
             raise InputError(self.items)
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """repr() of a user's value cut to `limit` characters, so a huge cell cannot flood a message."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + "…"
+    shown = repr(value)
+    return shown if len(shown) <= limit + 2 else shown[:limit] + "…"

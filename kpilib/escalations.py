@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .csvfile import figure_cell, month_cell, read_table
-from .errors import ProblemList
+from .errors import ProblemList, quote
 from .months import Month
 
 COLUMNS = ("kpi_id", "month", "state", "previous_value", "previous_rag", "reason")
@@ -36,20 +36,20 @@ def load_escalations(path: Path, kpi_ids) -> dict[tuple[str, Month], Escalation]
     found: dict[tuple[str, Month], Escalation] = {}
     for line, row in read_table(path, COLUMNS[:3], COLUMNS[3:], problems):
         if row["kpi_id"] not in kpi_ids:
-            problems.add(line, "kpi_id", f"unknown KPI {row['kpi_id']!r}")
+            problems.add(line, "kpi_id", f"unknown KPI {quote(row['kpi_id'])}")
             continue
         month = month_cell(row, "month", line, problems)
         if month is None:
             continue
         if row["state"] not in STATES:
-            problems.add(line, "state", f"should be one of {', '.join(STATES)}, not {row['state']!r}")
+            problems.add(line, "state", f"should be one of {', '.join(STATES)}, not {quote(row['state'])}")
             continue
         figure = figure_cell(row, "previous_value", line, problems)
         if row.get("previous_value") and figure is None:
             continue
         previous = figure.value if figure is not None else None
         if row.get("previous_rag", "") not in RAGS + ("",):
-            problems.add(line, "previous_rag", f"should be one of {', '.join(RAGS)}, not {row['previous_rag']!r}")
+            problems.add(line, "previous_rag", f"should be one of {', '.join(RAGS)}, not {quote(row['previous_rag'])}")
             continue
         key = (row["kpi_id"], month)
         if key in found:

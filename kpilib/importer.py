@@ -9,15 +9,17 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .actuals import CONTRACT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_actuals
 from .atomic import write_text
 from .catalogue import KPI_COLUMNS, LEVEL_COLUMNS, levels_contradict
 from .council import load_council
-from .csvfile import read_rows, table_text
-from .errors import InputError, ProblemList, display_path
+from .csvfile import neutralise, read_rows, table_text
+from .errors import InputError, ProblemList, display_path, quote
 from .escalations import COLUMNS as ESCALATION_COLUMNS
+from .numbers import parse_figure
 from .pack import Pack, PackRow, read_pack
 
 
@@ -72,7 +74,8 @@ def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
              "actuals.csv": table_text(CONTRACT_COLUMNS, merged)}
     if escalations:
         files["escalations.csv"] = table_text(ESCALATION_COLUMNS, escalations)
-    _check_then_write(params_root, key, files)
+    written = _check_then_write(params_root, key, files)
+    report.say(f"wrote {', '.join(written)}" if written else "no file changed")
     report.say(f"{len(pack.rows)} KPI rows read: {report.added} months added, {report.changed} changed, "
                f"{report.unchanged} unchanged; {report.catalogue_changes} catalogue changes")
     return report
@@ -102,6 +105,7 @@ def _catalogue(row: PackRow, by_id: dict, kpis: list, levels: list, council, pac
         kpis.append(entry)
         by_id[row.kpi_id] = entry
         report.catalogue_changes += 1
+        _say_if_formula(row, report, where)
         if row.in_use:
             levels.append({"kpi_id": row.kpi_id, "from": str(row.first_use or pack.months[0]),
                            "tsl": row.tsl.text.split()[0], "msl": row.msl.text.split()[0], "note": ""})
@@ -120,11 +124,12 @@ def _catalogue(row: PackRow, by_id: dict, kpis: list, levels: list, council, pac
         entry["in_use"] = "yes"
         report.catalogue_changes += 1
         report.say(f"{where}: back in use", row.line)
-    if row.description and row.description != entry["description"]:
+    if row.description and neutralise(row.description) != entry["description"]:
         was = entry["description"]
         entry["description"] = row.description
         report.catalogue_changes += 1
-        report.say(f"{where}: description " + ("set" if not was else f"changed (was {was!r})"), row.line)
+        report.say(f"{where}: description " + ("set" if not was else f"changed (was {quote(was)})"), row.line)
+        _say_if_formula(row, report, where)
     if row.first_use and str(row.first_use) != entry["first_use"]:
         entry["first_use"] = str(row.first_use)
         report.catalogue_changes += 1
@@ -155,6 +160,8 @@ def _figures(row: PackRow, existing: dict, escalations: list, report: ImportRepo
                "mitigated": "yes" if cell.mitigated else "",
                "note": f"pack footnote {cell.marker}" if cell.marker else ""}
         old = existing.get((row.kpi_id, str(month)))
+        if old is not None and _same_number(old["value"], new["value"]):
+            new["value"] = old["value"]   # 100 from a spreadsheet's number cell is the 100.00 recorded
         if old is None:
             added.append(str(month))
         elif _outcome(old) != _outcome(new):
@@ -178,6 +185,27 @@ def _figures(row: PackRow, existing: dict, escalations: list, report: ImportRepo
         report.say(f"{where}: unchanged", row.line)
 
 
+def _say_if_formula(row: PackRow, report: ImportReport, where: str) -> None:
+    if neutralise(row.description) != row.description:
+        report.say(f"{where}: the description starts like a spreadsheet formula, so kpis.csv holds it with a "
+                   "leading ' and spreadsheets show it as text", row.line)
+
+
+def _same_number(recorded: str, given: str) -> bool:
+    """Whether two figures agree at the precision the council recorded: 100 and 100.00 do, and so
+    do 99.97 and 99.970000001 (a spreadsheet's binary fraction), but 99.97 and 99.98 do not."""
+    if not recorded or not given:
+        return recorded == given
+    try:
+        old, new = parse_figure(recorded).value, parse_figure(given).value
+    except ValueError:
+        return False
+    exponent = old.as_tuple().exponent
+    if new.as_tuple().exponent < exponent:
+        new = new.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    return old == new
+
+
 def _outcome(row: dict) -> tuple:
     return (row["value"], row["status"], row["mitigated"])
 
@@ -193,9 +221,15 @@ def _unit(description: str) -> str:
     return "percent" if description.lstrip().startswith("%") else "count"
 
 
-def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> None:
-    """Load the result as a build would, from a scratch copy; only then replace the real files."""
+def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> list[str]:
+    """Load the result as a build would, from a scratch copy; only then replace the real files
+    whose content changes (the names of which are returned): an import of the same figures
+    leaves every file as it was."""
     folder = params_root / key
+    files = {name: text for name, text in files.items()
+             if not (folder / name).exists() or (folder / name).read_bytes() != text.encode("utf-8")}
+    if not files:
+        return []
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / key
         shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("narrative"))
@@ -204,3 +238,4 @@ def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> Non
         load_actuals(load_council(Path(scratch), key))
     for name, text in files.items():
         write_text(folder / name, text)
+    return list(files)

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .errors import quote
+
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -25,7 +27,7 @@ class Month:
             return cls(text.year, text.month)
         match = _MONTH_RE.match(str(text).strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise ValueError(f"{str(text)!r} is not a month in the form YYYY-MM")
+            raise ValueError(f"{quote(str(text))} is not a month in the form YYYY-MM")
         return cls(int(match.group(1)), int(match.group(2)))
 
     def __str__(self) -> str:

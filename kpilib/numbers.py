@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .errors import quote
+
 _THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -33,14 +35,14 @@ def parse_figure(text: str, allow_thousands_suffix: bool = False) -> Figure:
         multiplier = Decimal(1000)
     if "," in cleaned:
         if not _THOUSANDS_RE.match(cleaned):
-            raise ValueError(f"{raw!r} is not a number")
+            raise ValueError(f"{quote(raw)} is not a number")
         cleaned = cleaned.replace(",", "")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"{raw!r} is not a number") from None
+        raise ValueError(f"{quote(raw)} is not a number") from None
     if not number.is_finite():
-        raise ValueError(f"{raw!r} is not a number")
+        raise ValueError(f"{quote(raw)} is not a number")
     exponent = number.as_tuple().exponent
     half_unit = Decimal(5).scaleb(exponent - 1) * multiplier
     return Figure(number * multiplier, half_unit, raw)

@@ -4,15 +4,16 @@ holding a number (perhaps with a footnote marker) or words such as "Data Not Ava
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ProblemList
+from .csvfile import read_csv_rows
+from .errors import InputError, ProblemList, quote
 from .months import Month
 from .numbers import Figure, parse_figure
+from .xlsx import read_sheet
 
 FIXED_COLUMNS = ("KPI", "KPI Short Description", "TSL", "MSL")
 _NUMBER = r"[+-]?\d[\d,]*(?:\.\d+)?%?"
@@ -66,12 +67,12 @@ def read_pack(path: Path) -> Pack:
     line_of_header = header_index + 1
     for i, name in enumerate(FIXED_COLUMNS):
         if i >= len(header) or header[i].lower() != name.lower():
-            problems.add(line_of_header, f"column {i + 1}", f"expected {name!r}, found {header[i] if i < len(header) else ''!r}")
+            problems.add(line_of_header, f"column {i + 1}", f"expected {name!r}, found {quote(header[i] if i < len(header) else '')}")
     months: list[Month] = []
     for i, label in enumerate(header[len(FIXED_COLUMNS):], start=len(FIXED_COLUMNS) + 1):
         month = parse_month_label(label)
         if month is None:
-            problems.add(line_of_header, f"column {i}", f"{label!r} is not a month (such as Mar-17)")
+            problems.add(line_of_header, f"column {i}", f"{quote(label)} is not a month (such as Mar-17)")
         elif months and month <= months[-1]:
             problems.add(line_of_header, f"column {i}", f"{label} does not follow {months[-1].label('%b-%y')}")
         else:
@@ -118,7 +119,7 @@ def _row(line: int, cells: list[str], months: list[Month], problems: ProblemList
     kpi_id, description, tsl_text, msl_text = cells[:4]
     month_cells = cells[4:4 + len(months)]
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", kpi_id):
-        problems.add(line, "KPI", f"{kpi_id!r} is not a KPI reference" if kpi_id else "KPI reference is empty")
+        problems.add(line, "KPI", f"{quote(kpi_id)} is not a KPI reference" if kpi_id else "KPI reference is empty")
         return None
     if any(c.upper() == "KPI REFERENCE NOT IN USE" for c in cells[1:]):
         return PackRow(line, kpi_id, description, None, None, in_use=False)
@@ -126,7 +127,7 @@ def _row(line: int, cells: list[str], months: list[Month], problems: ProblemList
     for column, text in (("TSL", tsl_text), ("MSL", msl_text)):
         figure, _ = _number_with_marker(text)
         if figure is None:
-            problems.add(line, column, f"{kpi_id}: {text!r} is not a number" if text else f"{kpi_id}: {column} is empty")
+            problems.add(line, column, f"{kpi_id}: {quote(text)} is not a number" if text else f"{kpi_id}: {column} is empty")
         setattr(row, column.lower(), figure)
     for month, text in zip(months, month_cells):
         if not text:
@@ -135,13 +136,13 @@ def _row(line: int, cells: list[str], months: list[Month], problems: ProblemList
         if new:
             first = parse_month_label(f"{new.group(1)[:3]} {new.group(2)}")
             if first is None:
-                problems.add(line, month.label("%b-%y"), f"{kpi_id}: cannot read the month in {text!r}")
+                problems.add(line, month.label("%b-%y"), f"{kpi_id}: cannot read the month in {quote(text)}")
             else:
                 row.first_use = first
             continue
         cell = read_cell(text)
         if cell is None:
-            problems.add(line, month.label("%b-%y"), f"{kpi_id}: cannot read {text!r} (expected a number, "
+            problems.add(line, month.label("%b-%y"), f"{kpi_id}: cannot read {quote(text)} (expected a number, "
                          "'Data Not Available', 'Mitigation Agreed' or 'NEW KPI – FIRST USE IN Mon-YY')")
             continue
         row.cells[month] = cell
@@ -175,23 +176,19 @@ def _number_with_marker(text: str) -> tuple[Figure | None, str]:
 def _grid(path: Path, problems: ProblemList) -> list[list[str]]:
     """The pack's cells as text, from CSV or the first worksheet of an .xlsx file."""
     suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv_rows(path, problems)
+    if suffix not in (".xlsx", ".xlsm"):
+        problems.add(None, None, f"unsupported file type {quote(suffix)}: give a .csv or .xlsx pack")
+        problems.raise_if_any()
     try:
-        if suffix == ".csv":
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                return [row for row in csv.reader(handle)]
-        if suffix in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
-
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-            return [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_xlsx_text(v) for v in row] for row in read_sheet(path, problems)]
+    except InputError:
+        raise
     except FileNotFoundError:
         problems.add(None, None, "file not found")
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        problems.add(None, None, f"cannot be read ({exc})")
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        problems.add(None, None, f"cannot be read as a spreadsheet ({exc.__class__.__name__}: {exc})")
-    else:
-        problems.add(None, None, f"unsupported file type {suffix!r}: give a .csv or .xlsx pack")
+        problems.add(None, None, f"cannot be read as a spreadsheet ({exc.__class__.__name__}: {quote(str(exc), 80)})")
     problems.raise_if_any()
 
 

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .csvfile import month_cell, read_table
-from .errors import ProblemList
+from .errors import ProblemList, quote
 from .months import Month
 
 COLUMNS = ("month", "group", "received", "resolved", "outstanding")
@@ -91,7 +91,7 @@ def load_payroll(path: Path) -> list[PayrollMonth]:
         for column in COLUMNS[2:]:
             text = row[column].replace(",", "")
             if not text.isdigit():
-                problems.add(line, column, f"{row[column]!r} is not a whole number of contacts")
+                problems.add(line, column, f"{quote(row[column])} is not a whole number of contacts")
             else:
                 numbers.append(int(text))
         if len(numbers) < 3:

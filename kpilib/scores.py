@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .csvfile import neutralise
 from .scorecard import Scorecard
 
 COLUMNS = ["kpi_id", "month", "value", "target", "rag", "data_quality", "exception", "numerator", "denominator"]
@@ -33,7 +34,8 @@ def scores_frame(scorecard: Scorecard) -> pd.DataFrame:
 
 
 def scores_csv(scorecard: Scorecard) -> str:
-    return scores_frame(scorecard).to_csv(index=False, lineterminator="\n")
+    """The scores export as CSV text, formula-like text neutralised as in every CSV we write."""
+    return scores_frame(scorecard).map(neutralise).to_csv(index=False, lineterminator="\n")
 
 
 def _text(value) -> str:
@@ -79,4 +81,5 @@ def _money(scorecard, kpi_id: str, month) -> dict[str, str]:
 
 
 def contract_scores_csv(scorecard) -> str:
-    return contract_scores_frame(scorecard).to_csv(index=False, lineterminator="\n")
+    """The contract scores export as CSV text, formula-like text neutralised."""
+    return contract_scores_frame(scorecard).map(neutralise).to_csv(index=False, lineterminator="\n")

@@ -8,12 +8,28 @@ from typing import Any
 
 import yaml
 
-from .errors import ProblemList
+from .csvfile import byte_line
+from .errors import ProblemList, quote
+from .limits import MAX_YAML_BYTES, check_size
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases: configuration never needs them, and an
+    alias bomb ('billion laughs') would otherwise expand to gigabytes while being walked."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed in configuration: "
+                            "write the value out in full", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file safely (no object construction); InputError if missing or malformed."""
+    """Parse a YAML file safely (no objects, no aliases, bounded size); InputError if missing or malformed."""
     problems = ProblemList(path)
+    check_size(path, MAX_YAML_BYTES, problems)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -22,8 +38,14 @@ def load_yaml(path: Path) -> Any:
     except OSError as exc:
         problems.add(None, None, f"cannot be read ({exc.strerror})")
         problems.raise_if_any()
+    except UnicodeDecodeError as exc:
+        problems.add(byte_line(exc.object, exc.start), None, "is not UTF-8 text: save it as UTF-8")
+        problems.raise_if_any()
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_PlainLoader)
+    except RecursionError:
+        problems.add(None, None, "malformed YAML: nested too deeply")
+        problems.raise_if_any()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
@@ -64,7 +86,7 @@ class Section:
         value = self.data[key]
         if kind is not object and not isinstance(value, kind):
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            self.fail(key, f"should be {_article(names)}, not {value!r}")
+            self.fail(key, f"should be {_article(names)}, not {quote(value)}")
             return default
         return value
 
@@ -79,7 +101,7 @@ class Section:
             if key not in self.seen:
                 close = difflib.get_close_matches(str(key), sorted(self.seen), n=1)
                 hint = f"did you mean {close[0]!r}? " if close else ""
-                self.fail(str(key), f"unknown key ({hint}known keys here: {', '.join(sorted(self.seen))})")
+                self.fail(str(key)[:40], f"unknown key ({hint}known keys here: {', '.join(sorted(self.seen))})")
 
 
 def _article(names: str) -> str:

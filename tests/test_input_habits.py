@@ -84,7 +84,7 @@ def test_a_missing_file_is_named(params_copy, name, message):
 
 def test_unreadable_file(params_copy):
     (params_copy / "norfolk" / "actuals.csv").write_bytes(b"kpi_id,month\n\xff\xfe\x00bad")
-    with pytest.raises(InputError, match=r"actuals.csv: cannot be read"):
+    with pytest.raises(InputError, match=r"actuals.csv:2: cannot be read: it holds NUL bytes"):
         load_actuals(load_council(params_copy, "norfolk"))
 
 

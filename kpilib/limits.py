@@ -1,0 +1,41 @@
+"""Bounds on input files, checked before the work they would bound, so a hostile or broken
+file fails in seconds with a message instead of exhausting memory. Real inputs are far below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ProblemList
+
+MAX_CSV_BYTES = 5_000_000           # 100,000 rows; actuals for 500 indicators over 20 years are 4 MB
+MAX_YAML_BYTES = 1_000_000          # council.yml files are a few kilobytes
+MAX_XLSX_BYTES = 20_000_000         # the workbook as stored
+MAX_XLSX_UNPACKED = 50_000_000      # all zip members inflated
+MAX_XLSX_MEMBER = 20_000_000        # one zip member inflated
+MAX_RATIO = 100                     # inflated/stored; spreadsheet XML packs about 5 to 20 times
+RATIO_FROM = 1_000_000              # small members may pack tighter harmlessly
+MAX_ROWS = 10_000
+MAX_COLUMNS = 500
+MAX_CELLS = 50_000                  # cells written in the sheet; a pack has a few hundred
+MAX_CELL_CHARS = 32_767             # Excel's own limit for one cell
+
+
+def check_size(path: Path, limit: int, problems: ProblemList) -> None:
+    """InputError naming the file and the limit when it is larger than `limit` bytes."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        problems.add(None, None, "file not found")
+        problems.raise_if_any()
+    except OSError as exc:
+        problems.add(None, None, f"cannot be read ({exc.strerror})")
+        problems.raise_if_any()
+    if size > limit:
+        problems.add(None, None, f"is {megabytes(size)}, more than the limit of {megabytes(limit)} for this "
+                                 "kind of file: is it the right file?")
+        problems.raise_if_any()
+
+
+def megabytes(size: int) -> str:
+    """A byte count as people read it: '1.5 MB'."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
