@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args) -> int:
     from .build import build_month, parse_month
+    from .csvfile import print_warning_once
     from .errors import display_path
 
     month = parse_month(args.month)
@@ -68,7 +69,7 @@ def _report(args) -> int:
                            wait=not args.no_wait)
     for outcome in outcomes:
         for warning in outcome.warnings:
-            print(warning, file=sys.stderr)
+            print_warning_once(warning)
         sys.stderr.flush()
         if outcome.status == "built":
             stem = display_path(outcome.files[0].with_suffix(""))

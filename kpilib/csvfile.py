@@ -149,7 +149,12 @@ def warn(path: Path | str, message: str) -> None:
     """Report a guess made about an input file on stderr as 'warning: path: message', where the
     build collects warnings into the paper's report and make import shows them; once per process,
     though a build reads a file more than once."""
-    line = f"warning: {display_path(path)}: {message}"
+    print_warning_once(f"warning: {display_path(path)}: {message}")
+
+
+def print_warning_once(line: str) -> None:
+    """Print a warning line to stderr unless this process printed it already: the driver reads
+    an input before the kernel does, and then relays the kernel's warnings too."""
     if line not in _WARNED:
         _WARNED.add(line)
         print(line, file=sys.stderr)

@@ -163,3 +163,16 @@ def test_the_scores_export_neutralises_formula_text(lincs_copy):
     assert [r[1] for r in rows if r[0] == "'=F_KPI_01"] == ["2017-03", "2017-04", "2017-05", "2017-06", "2017-07",
                                                              "2017-08"]
     assert not any(r[0].startswith("=") for r in rows)
+
+
+def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsys):
+    """The driver reads actuals.csv before the kernel does and then relays the kernel's
+    warnings: a guess about the file is still said once."""
+    from kpilib.cli import main
+
+    rows = (PROJECT_ROOT / "params" / "norfolk" / "actuals.csv").read_text(encoding="utf-8")
+    (params_copy / "norfolk" / "actuals.csv").write_bytes(rows.replace(",", ";").encode("cp1252"))
+    assert main(["--params", str(params_copy), "report", "--month", "2019-02", "--council", "norfolk",
+                 "--outputs", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("read as a European-locale CSV") == 1
