@@ -31,7 +31,10 @@ def check_size(path: Path, limit: int, problems: ProblemList) -> None:
         problems.add(None, None, f"cannot be read ({exc.strerror})")
         problems.raise_if_any()
     if size > limit:
-        problems.add(None, None, f"is {megabytes(size)}, more than the limit of {megabytes(limit)} for this "
+        shown = megabytes(size), megabytes(limit)
+        if shown[0] == shown[1]:    # just over the limit: rounding would print the same figure twice
+            shown = f"{size:,} bytes", f"{limit:,} bytes"
+        problems.add(None, None, f"is {shown[0]}, more than the limit of {shown[1]} for this "
                                  "kind of file: is it the right file?")
         problems.raise_if_any()
 
