@@ -51,9 +51,9 @@ def alt_text(row: Row, label_format: str) -> str:
 def chart_svg(row: Row, label_format: str) -> str:
     """SVG text of the indicator's chart over the window."""
     ind = row.indicator
-    labels = [c.month.label(label_format) for c in row.cells]
+    labels = [stacked(c.month.label(label_format)) for c in row.cells]
     xs = list(range(len(row.cells)))
-    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    fig, ax = plt.subplots(figsize=(6.4, 2.7))
     try:
         values = [float(c.value) if c.value is not None else None for c in row.cells]
         ax.plot([x for x, v in zip(xs, values) if v is not None], [v for v in values if v is not None],
@@ -70,19 +70,42 @@ def chart_svg(row: Row, label_format: str) -> str:
                            zorder=3, label=rag.words.capitalize(), edgecolors="white", linewidths=0.6)
         ax.set_xticks(xs, labels, rotation=0, fontsize=7)
         ax.set_xlim(-0.5, len(xs) - 0.5)
-        ax.margins(y=0.12)  # headroom, so a target at the edge of the data is not drawn on the frame
+        low, high = y_range([c.value for c in row.cells] + [c.target for c in row.cells])
+        pad = (high - low) * 0.12  # headroom, so a target at the edge of the data is not drawn on the frame
+        ax.set_ylim(low - pad, high + pad)
         ax.yaxis.set_major_formatter(lambda v, _pos: format_value(ind, _round(v, ind.decimals)))
         ax.set_axisbelow(True)  # gridlines under the target line, which can sit exactly on one
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
-        fig.subplots_adjust(left=0.11, right=0.83, bottom=0.13, top=0.96)  # fixed: tight_layout cost 60 ms a chart
+        fig.subplots_adjust(left=0.11, right=0.83, bottom=0.17, top=0.96)  # fixed: tight_layout cost 60 ms a chart
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
         plt.close(fig)
     return buffer.getvalue()
+
+
+MIN_SPAN = 0.2  # the y-axis spans at least this share of the largest level shown
+
+
+def y_range(levels: list) -> tuple[float, float]:
+    """The values' and targets' range, widened downwards to at least MIN_SPAN of the largest, so a
+    small move on a high level (6.6 to 6.4 out of 7) is not drawn as a collapse."""
+    shown = [float(v) for v in levels if v is not None]
+    low, high = min(shown), max(shown)
+    need = MIN_SPAN * max(abs(low), abs(high))
+    if high - low < need:
+        low = high - need   # never below 0 for positive levels: need is at most the level itself
+    if high == low:  # a single flat level at 0: any visible band will do
+        low, high = low - 1, high + 1
+    return low, high
+
+
+def stacked(label: str) -> str:
+    """'Nov 18' as 'Nov' over '18': thirteen one-line labels run into each other at this width."""
+    return label.replace(" ", "\n", 1)
 
 
 def chart_img(row: Row, label_format: str) -> Markup:

@@ -30,12 +30,13 @@ STALE_RUN = 6          # a value unchanged for this many months running looks li
 JUMP_HISTORY = 12      # months of history a value is compared with
 JUMP_MIN_HISTORY = 6
 JUMP_LIMIT = 5         # robust z-score (median and MAD) beyond which a value is a jump
+TREND_RUN = 3          # moves the same way before a value: a trend, whose own history is no baseline
 
 
 def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list[str]:
     """A flag (or '') per month: a stale feed (the same value six or more months running, other
     than a natural bound such as 0 or 100%), flagged once, in the run's last month; or a jump far
-    outside the series' own history."""
+    outside the series' own history that does not continue a run of moves the same way."""
     flags = [""] * len(values)
     run = 1
     for i in range(1, len(values) + 1):
@@ -48,17 +49,28 @@ def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list
         if run >= STALE_RUN and not bound:
             flags[i - 1] = f"unchanged at {value:.{decimals}f} for {run} months running: a stale feed?"
         run = 1
+    suffix = "%" if unit == "percent" else ""
     for i, value in enumerate(values):
         history = [v for v in values[max(0, i - JUMP_HISTORY):i] if v is not None]
-        if value is None or len(history) < JUMP_MIN_HISTORY:
+        if value is None or len(history) < JUMP_MIN_HISTORY or _continues_trend(values[:i + 1]):
             continue
         middle = _median(history)
         spread = _median([abs(v - middle) for v in history]) * Decimal("1.4826")
         if spread > 0 and abs(value - middle) / spread > JUMP_LIMIT:
-            text = (f"{value:.{decimals}f} is far outside the previous {len(history)} months "
-                    f"(median {middle:.{decimals}f}): check the figure")
+            text = (f"a sharp {'rise' if value > middle else 'fall'} to {value:,.{decimals}f}{suffix}, far outside "
+                    f"the previous {len(history)} months (median {middle:,.{decimals}f}{suffix}): "
+                    "confirm with the data owner")
             flags[i] = f"{flags[i]}; {text}" if flags[i] else text
     return flags
+
+
+def _continues_trend(values: list[Decimal | None]) -> bool:
+    """True when the last value moves the same way as each of the TREND_RUN moves before it."""
+    tail = values[-(TREND_RUN + 2):]
+    if len(tail) < TREND_RUN + 2 or any(v is None for v in tail):
+        return False
+    steps = {(b > a) - (b < a) for a, b in zip(tail, tail[1:])}
+    return len(steps) == 1 and 0 not in steps
 
 
 def _median(values: list[Decimal]) -> Decimal:

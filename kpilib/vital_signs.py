@@ -20,7 +20,7 @@ from .projects import load_projects
 from .scores import scores_csv
 from .scorecard import Scorecard, build_scorecard
 from .scoring import Rag
-from .wording import fact_sentence, format_value, percent, period_phrase
+from .wording import fact_sentence, format_value, latest_figures_note, percent, period_phrase
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
 COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag.DATA_ONLY, Rag.NOT_MEASURED]
@@ -84,6 +84,7 @@ class VitalSignsPaper(PaperBase):
         return HTML(render("summary.html.j2", council=self.council, month=self.month, scorecard=self.scorecard,
                            counts=[(rag, counts[rag]) for rag in COUNT_ORDER if counts.get(rag)],
                            exceptions=[r for r in self.scorecard.rows if r.is_exception],
+                           latest=latest_figures_note(self.scorecard.rows, self.month),
                            summary=self.narrative.text(EXECUTIVE_SUMMARY)))
 
     @section("introduction")
@@ -146,6 +147,7 @@ class VitalSignsPaper(PaperBase):
                 cards.append({
                     "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
                     "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
+                    "no_target": any(c.rag is Rag.DATA_ONLY for c in row.cells),
                     # No figure in the window: no chart (the status line already says so).
                     "chart": charts.chart_img(row, self.council.month_label) if row.assessed else None,
                     "background": self.commentary((kpi, "Background"), missing),

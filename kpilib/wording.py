@@ -94,23 +94,29 @@ def movement_clause(row: Row) -> str:
 
 
 def fact_sentence(row: Row) -> str:
-    """One factual sentence on the indicator's latest figure, its RAG and its recent movement."""
+    """One factual sentence on the indicator's latest figure, its RAG and its recent movement.
+
+    The title leads, followed by a colon, so the sentence reads for any title (plural or not);
+    a figure flagged by the data-quality checks says so, since its RAG rests on it."""
     ind, current = row.indicator, row.current
     if row.assessed is None:
         return f"{ind.title}: no figure has been reported in the period shown."
     cell = row.assessed
     figure = f"{format_value(ind, cell.value)} in {cell.month.long}"
     if cell.target is not None:
-        figure += f" against a target of {format_value(ind, cell.target)} ({cell.rag.words})"
+        figure += f", against a target of {format_value(ind, cell.target)} ({cell.rag.words})"
     else:
-        figure += " (no target set)"
+        figure += " (no target published)"
     if cell is current:
-        sentence = f"{ind.title} was {figure}"
+        sentence = f"{ind.title}: {figure}"
     else:
         sentence = (f"{ind.title}: {current.month.long} data {'will become available later' if current.rag is Rag.AWAITED else 'is not expected'}; "
                     f"the latest figure was {figure}")
     clause = movement_clause(row)
-    return f"{sentence}; {clause}." if clause else f"{sentence}."
+    sentence = f"{sentence}; {clause}." if clause else f"{sentence}."
+    if cell.data_quality:
+        sentence += f" This figure is flagged for checking: {cell.data_quality}."
+    return sentence
 
 
 def rag_count_sentence(counts: dict, total: int) -> str:
@@ -132,3 +138,25 @@ def projection_outlook(projection: Projection) -> str:
     if projection.crossing is not None:
         return f"projected to be worse than its TSL from {projection.crossing.long}"
     return "not projected to be worse than its TSL"
+
+
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def latest_figures_note(rows: list[Row], month: Month) -> str:
+    """'No February 2019 figure yet for 320 and 323; their latest figures, for January 2019, are
+    rated red and green respectively.': the RAG behind each count of awaited indicators, or ''."""
+    older = [r for r in rows if r.assessed is not None and r.assessed is not r.current]
+    if not older:
+        return ""
+    one = len(older) == 1
+    months = {r.assessed.month for r in older}
+    letters = [r.assessed.rag.words for r in older]
+    if len(months) == 1:
+        rated = f", for {older[0].assessed.month.long}, {'is' if one else 'are'} rated {_and(letters)}"
+    else:
+        rated = " are rated " + _and([f"{r.assessed.rag.words} ({r.assessed.month.long})" for r in older])
+    return (f"No {month.long} figure yet for {_and([r.indicator.id for r in older])}; "
+            f"{'its latest figure' if one else 'their latest figures'}{rated}{'' if one else ' respectively'}.")

@@ -15,20 +15,36 @@ from kpilib.wording import fact_sentence
 
 def test_draft_sentence_for_first_line_fix(norfolk_feb19):
     assert fact_sentence(norfolk_feb19.row("610")) == (
-        "First line fix was 21.6% in February 2019 against a target of 28.0% (red); "
+        "First line fix: 21.6% in February 2019, against a target of 28.0% (red); "
         "it has fallen for 5 months running.")
+
+
+def test_draft_sentence_reads_for_a_plural_title(norfolk_feb19):
+    # 'Incidents resolved within SLA was 84.0%' does not read; the title and a colon does.
+    assert fact_sentence(norfolk_feb19.row("611")) == (
+        "Incidents resolved within SLA: 84.0% in February 2019, against a target of 80.0% (green); "
+        "down from 85.3% in January 2019.")
 
 
 def test_draft_sentence_when_the_month_is_awaited(norfolk_feb19):
     assert fact_sentence(norfolk_feb19.row("320")) == (
         "Number of active My Norfolk accounts: February 2019 data will become available later; "
-        "the latest figure was 27,760 in January 2019 against a target of 34,005 (red); "
+        "the latest figure was 27,760 in January 2019, against a target of 34,005 (red); "
         "it has risen for 11 months running.")
+
+
+def test_draft_sentence_says_when_the_figure_rated_is_flagged(norfolk_feb19):
+    # 323 January 2019: 60.8% rates green, but 2299 / 1483 = 155.0%.
+    assert fact_sentence(norfolk_feb19.row("323")) == (
+        "Customer satisfaction with web access: February 2019 data will become available later; "
+        "the latest figure was 60.8% in January 2019, against a target of 60.0% (green); "
+        "down from 63.5% in December 2018. "
+        "This figure is flagged for checking: numerator/denominator give 155.0%, not 60.8%.")
 
 
 def test_draft_sentence_one_step(norfolk_feb19):
     assert fact_sentence(norfolk_feb19.row("609")) == (
-        "ICT incidents per customer per month was 0.8 in February 2019 against a target of 1.5 "
+        "ICT incidents per customer per month: 0.8 in February 2019, against a target of 1.5 "
         "(green); down from 1.1 in January 2019.")
 
 
@@ -137,7 +153,7 @@ def test_make_narrative_drafts_a_month_with_data(tmp_path, capsys):
     shutil.copytree(PROJECT_ROOT / "params" / "norfolk", root / "norfolk")
     assert main(["--params", str(root), "narrative", "--month", "2019-01", "--council", "norfolk"]) == 0
     text = (root / "norfolk" / "narrative" / "2019-01.ipynb").read_text(encoding="utf-8")
-    assert "First line fix was 26.3% in January 2019 against a target of 28.0% (red)" in text
+    assert "First line fix: 26.3% in January 2019, against a target of 28.0% (red)" in text
 
 
 def test_misspelt_paper_heading_suggests_the_closest_heading_not_a_kpi(tmp_path, norfolk):

@@ -51,10 +51,22 @@ def test_stale_feed_and_jump_on_the_norfolk_dashboard(norfolk_feb19):
     # 626 was 6.6 every month from Feb 18 to Sep 18: one run, flagged once, in its last month.
     assert sorted(k for k in flagged if k[0] == "626") == [("626", "2018-09")]
     assert flagged[("626", "2018-09")] == "unchanged at 6.6 for 8 months running: a stale feed?"
-    # 610's 21.6 against a previous twelve months with median 32.4 (28.8..35.6): a jump to check.
-    assert flagged[("610", "2019-02")] == ("21.6 is far outside the previous 12 months (median 32.4): "
-                                           "check the figure")
-    assert len(flagged) == 2
+    # 610's 21.6 is far below its twelve-month median of 32.4, but it is the fifth fall running
+    # (33.3, 30.4, 28.8, 27.5, 26.3, 21.6) and 714 / 3305 = 21.6%: a trend, not a figure to doubt.
+    assert ("610", "2019-02") not in flagged
+    assert len(flagged) == 1
+
+
+def test_a_jump_that_continues_a_run_of_falls_is_not_flagged():
+    from kpilib.quality import series_flags
+
+    history = [D("33.0"), D("33.8"), D("35.6"), D("32.9"), D("32.8"), D("31.2"), D("32.0"), D("33.3")]
+    falling = history + [D("30.4"), D("28.8"), D("27.5"), D("26.3"), D("21.6")]
+    assert series_flags(falling, "percent", 1)[-1] == ""
+    # The same 21.6 after a rise breaks the run: flagged, with its unit, as a fall to confirm.
+    broken = history + [D("30.4"), D("28.8"), D("29.5"), D("26.3"), D("21.6")]
+    assert series_flags(broken, "percent", 1)[-1] == (
+        "a sharp fall to 21.6%, far outside the previous 12 months (median 32.4%): confirm with the data owner")
 
 
 def test_series_flags_rules():
@@ -63,7 +75,7 @@ def test_series_flags_rules():
     flat = [D("100")] * 8 + [D("0")] * 8
     assert series_flags(flat, "percent", 1) == [""] * 16          # 100% and 0 are natural bounds, not stale
     steady = [D("50"), D("52"), D("49"), D("51"), D("50"), D("48"), D("51"), D("50")]
-    assert series_flags(steady + [D("90")], "count", 0)[-1].startswith("90 is far outside the previous 8 months")
+    assert series_flags(steady + [D("90")], "count", 0)[-1].startswith("a sharp rise to 90, far outside the previous 8 months (median 50)")
     assert series_flags(steady + [D("53")], "count", 0)[-1] == ""
 
 
