@@ -52,7 +52,7 @@ def test_demo_february_paper_wording(feb24):
     assert "failed to meet the MSL, December 2023 – February 2024" in exceptions
     assert "Mitigation relief granted, December 2023 – February 2024" in exceptions
     areas = feb24.service_areas().data
-    assert "4. ICT</h2>" in areas and "Table 3: ICT KPI Summary Performance" in areas and "ICT (ICT)" not in areas
+    assert "5. ICT</h2>" in areas and "Table 3: ICT KPI Summary Performance" in areas and "ICT (ICT)" not in areas
     assert "Part 2 – ICT</h3>" in feb24.appendix_a().data
     performance = feb24.performance().data
     assert "sets out the 2 KPIs below the MSL from December 2023 to February 2024," in performance
