@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .scorecard import Row  # noqa: E402
 from .scoring import Rag  # noqa: E402
@@ -24,6 +25,9 @@ RAG_STYLE = {
     Rag.DATA_ONLY: ("#555555", "D"),
     Rag.MITIGATED: ("#1565c0", "P"),
 }
+
+# The y-axis title of a contract KPI's chart, by its unit (kpis.csv).
+UNIT_AXIS = {"percent": "Per cent", "count": "Number"}
 
 # Fixed salt and no creation date: the same data always gives byte-identical SVG.
 plt.rcParams.update({"svg.hashsalt": "kpilib", "svg.fonttype": "none", "font.size": 9,
@@ -134,6 +138,12 @@ def tick_step(count: int, most: int = 8) -> int:
     return next((step for step in (1, 2, 3, 6, 12) if -(-count // step) <= most), 24)
 
 
+def last_month_ticks(count: int, most: int = 8) -> list[int]:
+    """Indices to label on a month axis, counted back from the last month so that the latest
+    result, the one a reader looks for, always has its label."""
+    return list(range(count - 1, -1, -tick_step(count, most)))[::-1]
+
+
 def _round(value: float, decimals: int):
     from decimal import Decimal
 
@@ -157,8 +167,8 @@ def points_chart_img(months: list, points: list, label_format: str) -> Markup:
     fig, ax = plt.subplots(figsize=(7.2, 2.4))
     xs = list(range(len(months)))
     ax.bar(xs, [float(p) for p in points], color="#5d4037", width=0.7)
-    step = tick_step(len(months))
-    ax.set_xticks(xs[::step], [m.label(label_format) for m in months][::step], fontsize=7)
+    ticks = last_month_ticks(len(months))
+    ax.set_xticks(ticks, [months[i].label(label_format) for i in ticks], fontsize=7)
     ax.set_ylabel("Points", fontsize=8)
     ax.set_axisbelow(True)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -183,20 +193,29 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
     # x in calendar months from the first, as the fit had it: a month without a value stays a gap.
     ax.plot([m - first for m in months], values, color="#37474f", marker="o", markersize=3, linewidth=1.3,
             label="Result")
+    # A mitigated month is in the fit but was not scored: the reader must see which points those are.
+    mitigated = [(m - first, v) for m, v, c in zip(months, values, cells) if c.rag is Rag.MITIGATED]
+    if mitigated:
+        colour, marker = RAG_STYLE[Rag.MITIGATED]
+        ax.scatter([p[0] for p in mitigated], [p[1] for p in mitigated], color=colour, marker=marker, s=40,
+                   zorder=3, label="Mitigation agreed", edgecolors="white", linewidths=0.6)
     ax.plot([0, total - 1], [projection.at(first), projection.at(end)], color="#6a1b9a", linestyle=":",
             linewidth=1.4, label="Trend, projected" if projection.crossing else "Trend")
     ax.hlines(float(tsl), -0.5, total - 0.5, colors="#1f1f1f", linestyles="--", linewidth=1.2, label="TSL", clip_on=False)
     ax.hlines(float(msl), -0.5, total - 0.5, colors="#c62828", linestyles="-.", linewidth=1.0, label="MSL", clip_on=False)
-    labels = [(first + i).label(label_format) for i in range(total)]
-    step = tick_step(total)
-    ax.set_xticks(list(range(total))[::step], labels[::step], fontsize=7)
+    ticks = last_month_ticks(total)
+    ax.set_xticks(ticks, [(first + i).label(label_format) for i in ticks], fontsize=7)
+    ax.set_ylabel(UNIT_AXIS[kpi.unit], fontsize=8)
+    # Whole-number steps where the range allows (never 97.5 beside 100), as the other charts have.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True))
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}")
     ax.set_axisbelow(True)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.margins(y=0.15)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
-    fig.subplots_adjust(left=0.1, right=0.8, bottom=0.14, top=0.95)
+    fig.subplots_adjust(left=0.11, right=0.78, bottom=0.14, top=0.95)
     alt = (f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
            f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {projection.slope:+.2f} a month: "
            f"{projection_outlook(projection)} (TSL {tsl}).")

@@ -50,7 +50,7 @@ class ContractClosing:
     @section("closing sections")
     def closing(self) -> HTML:
         return HTML(render("contract_closing.html.j2", council=self.council, contract=self.contract,
-                           first_section=self.table_numbers()["section_failures"] + 1,
+                           first_section=self.table_numbers()["section_closing"],
                            appendices=self.appendix_list(),
                            overview=self.narrative.text("Performance overview"),
                            projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))

@@ -27,6 +27,7 @@ from .payroll import PayrollMonth, load_payroll
 from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
+from .trend import slope_text
 from .wording import counted, month_span, projection_outlook
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
@@ -106,8 +107,12 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         numbers["failures"], numbers["mitigation"] = n + 1, n + 2
         # Sections: abbreviations (if any), background, performance, one per area, then the rest.
         first = 1 if self.contract.abbreviations else 0
+        failures = first + 3 + len(self.contract.service_areas)
+        # The trend analysis of green KPIs is a section of its own after the failures, when configured.
+        trends = failures + 1 if self.contract.trend_months is not None else failures
         numbers.update(section_abbreviations=first, section_background=first + 1, section_performance=first + 2,
-                       section_areas=first + 3, section_failures=first + 3 + len(self.contract.service_areas))
+                       section_areas=first + 3, section_failures=failures, section_trends=trends,
+                       section_closing=trends + 1)
         return numbers
 
     def reporting_span(self) -> str:
@@ -267,12 +272,15 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         trends = self.scorecard.green_trends()
         for t in trends:
             t["outlook"] = projection_outlook(t["projection"])
+        for t in trends:
+            t["slope"] = slope_text(t["projection"].slope, t["kpi"].unit)
         flagged = [t for t in trends if t["flagged"]]
         for t in flagged:
             with building("trend analysis", t["kpi"].id):
                 t["chart"] = charts.projection_chart_img(t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label)
         return HTML(render("contract_trends.html.j2", paper=self, trends=trends, flagged=flagged,
-                           with_signals=[t for t in trends if t["signals"]], contract=self.contract))
+                           with_signals=[t for t in trends if t["signals"]], contract=self.contract,
+                           number=self.table_numbers()["section_trends"]))
 
     @section("service area tables")
     def service_areas(self) -> HTML:

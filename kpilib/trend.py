@@ -68,6 +68,15 @@ def project(months: list[Month], values: list[float], tsl: float, direction: str
     return Projection(slope, intercept, months[0], months[-1], months[0] + max(steps, last + 1))
 
 
+# A fitted slope's unit, by the KPI's unit: a trend in a percentage moves in percentage points.
+SLOPE_UNITS = {"percent": "percentage points", "count": "in the count"}
+
+
+def slope_text(slope: float, unit: str) -> str:
+    """'-0.55 percentage points', '+0.13 in the count': a month's change on the fitted line, with its unit."""
+    return f"{slope:+.2f} {SLOPE_UNITS[unit]}"
+
+
 @dataclass(frozen=True)
 class Signal:
     rule: str          # the rule's name as printed in the paper
