@@ -109,7 +109,7 @@ def test_table_1b_without_published_points_counts_failures_and_their_multipliers
     assert "start in March 2017, month 24 of the contract" in text
     # Only the escalated KPIs that are in Table 1b (IMT_KPI_02 and 05 were amber, so not in it).
     assert ("The failures and multipliers for August 2017 are subject to the outcome of the escalation of "
-            "IMT_KPI_01, IMT_KPI_07.") in text
+            "IMT_KPI_01 and IMT_KPI_07.") in text
     # Only red fails under Lincolnshire's rules (fractions default to red: 1): no talk of 'a share'.
     assert "a red month (below the MSL) attracts all the KPI&#39;s points; an amber month attracts none" in text
     assert "a share of" not in text and "configured reading" not in text
