@@ -41,7 +41,7 @@ class ContractAbatement:
         failing = [[a for entries in card.runs.values() if (a := entries[start + i]).run] for i in range(len(card.months))]
         totals = [{"failing": len(f), "weighted": sum((a.multiplier for a in f), Decimal(0))} for f in failing]
         multipliers = ", ".join(f"x{plain(m)}" for m in rules.multipliers)
-        fractions = "; ".join(f"{rag.words}: {plain(share * 100)}% of the points" for rag, share in rules.fractions.items())
+        fractions = fractions_text(rules.fractions)
         chart = charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits],
                                         self.label) if known else ""
         exceptions = [(card.council.indicators.get(kpi_id), kpi_id, points) for kpi_id, points in rules.points_except]
@@ -49,13 +49,25 @@ class ContractAbatement:
                            heads=self.heads(card.months), credits=card.credits[start:], totals=totals, chart=chart,
                            multipliers=multipliers, fractions=fractions, since=history[0], exceptions=exceptions,
                            before_data=history[0] > self.contract.commencement,
-                           escalated=self._open_escalations_by_month()))
+                           escalated=self._open_escalations_by_month({row["kpi"].id for row in rows})))
 
-    def _open_escalations_by_month(self) -> list[tuple[Month, list[str]]]:
-        """Months of the window with KPIs still in escalation, and those KPIs."""
+    def _open_escalations_by_month(self, shown: set[str]) -> list[tuple[Month, list[str]]]:
+        """Months of the window with KPIs of the table (`shown`) still in escalation, and those KPIs;
+        a KPI in escalation that did not fail is not in the table, so its outcome cannot change it."""
         found: dict[Month, list[str]] = {}
         for kpi_id, cells in self.scorecard.cells.items():
             for cell in cells:
-                if cell.provisional:
+                if cell.provisional and kpi_id in shown:
                     found.setdefault(cell.month, []).append(kpi_id)
         return sorted(found.items())
+
+
+def fractions_text(fractions: dict[Rag, Decimal]) -> str:
+    """How much of a KPI's points a failing month attracts, in words: 'attracts all the KPI's points
+    (only a red month counts as failing)', or each failing outcome's share."""
+    failing = {rag: share for rag, share in fractions.items() if share > 0}
+    if failing == {Rag.RED: Decimal(1)}:
+        return "a red month (below the MSL) attracts all the KPI's points; an amber month attracts none"
+    shares = "; ".join(f"{rag.words}: {'all' if share == 1 else plain(share * 100) + '%'} of the points"
+                       for rag, share in failing.items())
+    return f"a failing month attracts a share of the KPI's points ({shares})"

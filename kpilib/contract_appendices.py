@@ -12,11 +12,13 @@ from .contract_scorecard import ContractCell
 from .html import render
 from .months import Month
 from .paper import building, section
-from .scoring import Rag
+from .scoring import Rag, service_level_rag
 
 
 # Narrative slots of the appendix written by the analyst (Lincolnshire's Appendix D).
 EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE = "Extra appendix", "Extra appendix title"
+# Notes on the payroll contacts appendix that the data cannot give (the date the counts were taken).
+PAYROLL_NOTE = "Payroll appendix note"
 
 
 @dataclass
@@ -26,17 +28,34 @@ class Footnotes:
     notes: list[str] = field(default_factory=list)
     marks: dict[tuple[str, Month], list[int]] = field(default_factory=dict)
     flags: set[int] = field(default_factory=set)          # numbers of the data-quality notes
+    keys: list[tuple] = field(default_factory=list)       # each note's place in order_by_month()
 
-    def add(self, text: str, cells: list[tuple[str, Month]], flag: bool = False) -> None:
-        """Add a note (once) and mark each cell with its number; `flag` marks a data-quality note."""
+    def add(self, text: str, cells: list[tuple[str, Month]], flag: bool = False, month: Month | None = None) -> None:
+        """Add a note (once) and mark each cell with its number; `flag` marks a data-quality note;
+        `month` is the month the note is about (notes about no month come first once ordered)."""
         if text not in self.notes:
             self.notes.append(text)
+            self.keys.append((0,) if month is None else (1, month))
         number = self.notes.index(text) + 1
         if flag:
             self.flags.add(number)
         for cell in cells:
             if number not in self.marks.setdefault(cell, []):
                 self.marks[cell].append(number)
+
+    def order_by_month(self) -> "Footnotes":
+        """Renumber the notes in month order (ties keep the order added), in place, so that a note
+        has the same place in every table that gives it; marks already handed out follow."""
+        ranking = sorted(range(len(self.notes)), key=lambda i: self.keys[i])
+        renumber = {old + 1: new + 1 for new, old in enumerate(ranking)}
+        self.notes[:] = [self.notes[i] for i in ranking]
+        self.keys[:] = [self.keys[i] for i in ranking]
+        for numbers in self.marks.values():
+            numbers[:] = sorted(renumber[n] for n in numbers)
+        flags = {renumber[n] for n in self.flags}
+        self.flags.clear()
+        self.flags.update(flags)
+        return self
 
 
 class ContractAppendices:
@@ -74,6 +93,7 @@ class ContractAppendices:
             for kpi in kpis:
                 with building("Appendix A", kpi.id):
                     rows.append(self._appendix_row(kpi, notes, in_escalation))
+            notes.order_by_month()
             areas.append({"n": n, "area": area, "rows": rows, "notes": notes.notes, "flags": notes.flags})
         return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label,
                            heads=self.heads(self.scorecard.months)))
@@ -103,7 +123,8 @@ class ContractAppendices:
         future = [lv for lv in kpi.levels if lv.start > self.month]
         if future:
             steps = "; ".join(f"{lv.tsl} and {lv.msl} from {lv.start.label(self.label)}" for lv in future)
-            notes.add(f"{kpi.id}: TSL and MSL rise over time: {steps}.", [("levels", kpi.id)])
+            notes.add(f"{kpi.id}: TSL and MSL rise over time: {steps}.{self._outlook(kpi, cells[-1], future[0])}",
+                      [("levels", kpi.id)])
         if kpi.normal_levels:
             # KPIs on the same reduced levels for the same reason share one note, as in the papers.
             now = self._reduced_levels(kpi)
@@ -116,16 +137,27 @@ class ContractAppendices:
             where = cell.month.label(self.label)
             esc = cell.escalation
             if esc is not None and esc.state == "amended":
-                notes.add(f"{kpi.id}, {where}: {self.amendment_text(cell)}", [(kpi.id, cell.month)])
+                notes.add(f"{kpi.id}, {where}: {self.amendment_text(cell)}", [(kpi.id, cell.month)], month=cell.month)
             elif esc is not None:
                 ids = ", ".join(in_escalation[(cell.month, esc.reason)])
                 notes.add(f"{ids}, {where}: in escalation" + (f" ({esc.reason.rstrip('.')})" if esc.reason else "")
-                          + "; the figures are provisional.", [(kpi.id, cell.month)])
+                          + "; the figures are provisional.", [(kpi.id, cell.month)], month=cell.month)
             if cell.data_quality:
-                notes.add(f"{kpi.id}, {where}: {cell.data_quality}", [(kpi.id, cell.month)], flag=True)
+                notes.add(f"{kpi.id}, {where}: {cell.data_quality}", [(kpi.id, cell.month)], flag=True, month=cell.month)
             marks = notes.marks.get((kpi.id, cell.month), [])
             shown.append({"cell": cell, "marks": marks, "words": self._cell_words(kpi, cell)})
         return {"kpi": kpi, "not_in_use": False, "level": level, "level_marks": level_marks, "cells": shown}
+
+    def _outlook(self, kpi: ContractKpi, cell: ContractCell, upcoming) -> str:
+        """' At the levels from Oct-17, Aug-17's 21.25 would be amber.', when the next levels would
+        score the report month's figure worse than it scored; '' otherwise (a warning, not a forecast)."""
+        if cell.value is None or cell.raw_rag not in (Rag.GREEN, Rag.AMBER):
+            return ""
+        then = service_level_rag(cell.value, upcoming.tsl, upcoming.msl, kpi.direction)
+        if then is cell.raw_rag:
+            return ""
+        return (f" At the levels from {upcoming.start.label(self.label)}, {cell.month.label(self.label)}'s "
+                f"{self._figure(kpi, cell.value)} would be {then.words}.")
 
     def _reduced_levels(self, kpi: ContractKpi) -> str:
         level = kpi.levels_at(self.month)
@@ -135,7 +167,8 @@ class ContractAppendices:
         value = self._figure(kpi, cell.value)
         if not cell.counted:
             first = kpi.first_use.label(self.label) if kpi.first_use else ""
-            return {"value": "", "status": f"New KPI – first use in {first}" if first else "Not measured", "letter": "–"}
+            # No letter: the status says the month is not counted, and a lone dash read as a stray mark.
+            return {"value": "", "status": f"New KPI – first use in {first}" if first else "Not measured", "letter": ""}
         if cell.rag is Rag.MITIGATED:
             raw = f" (raw: {cell.raw_rag.words})" if cell.raw_rag else ""
             return {"value": value, "status": "Mitigation agreed" + raw, "letter": "M"}
@@ -156,14 +189,17 @@ class ContractAppendices:
         """The payroll contacts of the last `months` months to the report month, counts that do not
         add up marked as data quality (beside the group, the total and the rate)."""
         shown = [p for p in self.payroll if p.month <= self.month][-months:]
+        # Notes are numbered over the months of Appendix C, so a month's flag has the same number in
+        # the six-month table as in the appendix; a table lists only the notes of its own months.
         notes = Footnotes()
-        for p in shown:
+        for p in self._payroll_shown():
             if p.data_quality:
                 groups = [name for name, c in p.groups.items() if not c.adds_up]
                 notes.add(f"{p.month.label(self.label)}: {p.quality_note}.",
                           [(g, p.month) for g in groups] + [("total", p.month), ("rate", p.month)], flag=True)
+        listed = sorted({n for p in shown for key, ns in notes.marks.items() if key[1] == p.month for n in ns})
         return render("contract_payroll.html.j2", number=number, months=shown, label=self.label, notes=notes,
-                      span=self.months_span([p.month for p in shown]))
+                      listed=[(n, notes.notes[n - 1]) for n in listed], span=self.months_span([p.month for p in shown]))
 
     @section("Appendix C")
     def appendix_c(self) -> HTML:
@@ -171,7 +207,7 @@ class ContractAppendices:
             return HTML("")
         letter, title = self._appendices()["payroll"]
         return HTML(render("contract_appendix_c.html.j2", letter=letter, title=title,
-                           table=self.payroll_table(None, 12)))
+                           table=self.payroll_table(None, 12), note=self.narrative.text(PAYROLL_NOTE)))
 
     @section("extra appendix")
     def extra_appendix(self) -> HTML:

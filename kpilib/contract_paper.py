@@ -13,7 +13,7 @@ from . import charts
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
 from .contract_abatement import ContractAbatement
-from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, ContractAppendices, Footnotes
+from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices, Footnotes
 from .contract_closing import ContractClosing
 from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
 from .council import Council, load_council, resolve_params_root
@@ -28,7 +28,7 @@ from .projects import load_outcomes
 from .scores import contract_scores_csv
 from .scoring import Rag
 from .trend import slope_text
-from .wording import counted, month_span, projection_outlook
+from .wording import counted, month_ranges, month_span, projection_outlook
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
 # the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.
@@ -50,11 +50,12 @@ def check_levels_cover(council: Council, actuals: Actuals) -> None:
 
 def paper_slots(council: Council) -> tuple[str, ...]:
     """Paper-level narrative headings: summary, one commentary per service area, closing parts, then
-    each area's configured subsections ('CSC Citizen engagement') and an extra appendix with its title."""
+    each area's configured subsections ('CSC Citizen engagement'), a note on the payroll appendix and an
+    extra appendix with its title."""
     areas = tuple(f"{a.code} commentary" for a in council.contract.service_areas)
     subsections = tuple(f"{a.code} {title}" for a in council.contract.service_areas for title in a.subsections)
     return ("Summary", *areas, "Performance overview", "IT projects", "Conclusion", *subsections,
-            EXTRA_APPENDIX_TITLE, EXTRA_APPENDIX)
+            PAYROLL_NOTE, EXTRA_APPENDIX_TITLE, EXTRA_APPENDIX)
 
 
 @dataclass
@@ -193,14 +194,14 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
                 marks = [(_ROW_OF[cell.rag], cell.month)]
                 if esc.previous_rag and Rag(esc.previous_rag) in _ROW_OF:
                     marks.append((_ROW_OF[Rag(esc.previous_rag)], cell.month))
-                notes.add(f"{kpi.id}, {cell.month.label(self.label)}: {self.amendment_text(cell)}", marks)
+                notes.add(f"{kpi.id}, {cell.month.label(self.label)}: {self.amendment_text(cell)}", marks, month=cell.month)
         for (month, reason), cells in open_groups.items():
             ids = ", ".join(c.kpi.id for c in cells)
             notes.add(f"{ids}, {month.label(self.label)}: in escalation"
                       + (f" ({reason.rstrip('.')})" if reason else "")
                       + "; scored on the reported figures, which are provisional.",
-                      [(_ROW_OF[c.rag], month) for c in cells])
-        return notes
+                      [(_ROW_OF[c.rag], month) for c in cells], month=month)
+        return notes.order_by_month()
 
     def amendment_text(self, cell: ContractCell) -> str:
         esc = cell.escalation
@@ -237,9 +238,14 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
                      "cells": [{"count": c, "marks": []} for c in counts["mitigation"]]})
         notes = []
         if any(counts["unscored"]):
-            months = [m.label(self.label) for m, n in zip(self.scorecard.months, counts["unscored"]) if n]
+            # Name each KPI and its months: a bare list of months would not say which figures are missing.
+            unscored = [f"{kpi.id} ({month_ranges(months, self.label)})" for kpi in self.scorecard.area_kpis()
+                        if (months := [c.month for c in self.scorecard.cells[kpi.id]
+                                       if c.counted and c.rag is Rag.MITIGATED and c.raw_rag is None
+                                       and not c.data_not_available])]
+            listed = unscored[0] if len(unscored) == 1 else ", ".join(unscored[:-1]) + " and " + unscored[-1]
             notes.append(f"Mitigated months with no recorded value have no raw outcome and are left out of the "
-                         f"total: {', '.join(months)}.")
+                         f"total: {listed}.")
         return render("contract_summary_table.html.j2", number="1a", title="Raw outcome, mitigation ignored",
                       heads=self.heads(self.scorecard.months), rows=rows, notes=notes)
 

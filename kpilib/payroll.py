@@ -62,8 +62,9 @@ class PayrollMonth:
         """Why the month's rate is in doubt, with both readings; '' when the counts add up."""
         if self.total.adds_up:
             return ""
-        return (f"the resolution rate shown, {self.resolution_rate}%, is received less outstanding; "
-                f"resolved ÷ received would give {self.resolved_rate}%")
+        # The rate is of all contacts, not of the group whose counts disagree: say so.
+        return (f"the overall resolution rate shown, {self.resolution_rate}%, is received less outstanding; "
+                f"counting resolved ÷ received, the overall rate would be {self.resolved_rate}%")
 
     @property
     def quality_note(self) -> str:

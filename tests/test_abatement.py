@@ -79,3 +79,13 @@ def test_cap_limits_a_contract_years_credits():
 def test_share_splits_to_the_penny():
     assert share(D("100.00"), [D(1), D(1), D(1)]) == [D("33.34"), D("33.33"), D("33.33")]
     assert sum(share(D("1000.00"), [D(20), D(30), D(45)])) == D("1000.00")
+
+
+def test_points_rule_is_worded_from_the_configured_fractions():
+    from kpilib.contract_abatement import fractions_text
+
+    # Only red fails at 100% (an amber share of 0 is no failure): no 'share' to explain.
+    only_red = fractions_text({Rag.RED: D(1), Rag.AMBER: D(0)})
+    assert only_red == "a red month (below the MSL) attracts all the KPI's points; an amber month attracts none"
+    both = fractions_text({Rag.RED: D(1), Rag.AMBER: D("0.5")})
+    assert both == "a failing month attracts a share of the KPI's points (red: all of the points; amber: 50% of the points)"

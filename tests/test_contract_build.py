@@ -63,7 +63,7 @@ def test_paper_reads_like_the_seed(lincs_paper):
     assert "amended following escalation; previously reported as 6.00, red" in html
     assert "IMT_KPI_01, IMT_KPI_02, IMT_KPI_05, IMT_KPI_07, Aug-17: in escalation" in html
     assert "F_KPI_01: TSL and MSL were 95 and 80 until Jun-17, and 90 and 75 from Jul-17" in html
-    assert "normal levels: TSL 90, MSL 85" in html
+    assert "normal levels: TSL 90 and MSL 85" in html
     assert html.count("KPI reference not in use") == 7
     assert "New KPI – first use in Apr-17" in html
     assert "Mitigation granted for June and July only" in html                 # ACF_KPI_03

@@ -42,11 +42,17 @@ def test_payroll_rate_in_doubt_is_marked_beside_the_figure_and_explained(lincs):
     table = html[html.index("Table 3: Payroll contacts"):]
     rate = row_of(table, "Resolution rate")
     # Mar-17: 258 received, 257 resolved, 0 outstanding: the seed's 100%, flagged, with 99.61% quoted.
-    assert re.search(r'<td>100.00%<sup class="note-ref"><span class="dq-flag" title="data-quality flag">⚑</span>1</sup></td>', rate)
+    # Flagged 4, as in Appendix C (whose notes 1 to 3 are Nov-16, Jan-17 and Feb-17), not 1.
+    assert re.search(r'<td>100.00%<sup class="note-ref"><span class="dq-flag" title="data-quality flag">⚑</span>4</sup></td>', rate)
+    assert '<li><span class="note-no">4.</span> <strong><span class="dq-flag">⚑</span> Data-quality flag</strong> – Mar-17: corporate' in table
+    appendix = lincs.appendix_c().data
+    assert re.search(r'<td>100.00%<sup class="note-ref"><span class="dq-flag" title="data-quality flag">⚑</span>4</sup></td>',
+                     row_of(appendix, "Resolution rate"))
     assert rate.count("dq-flag") == 1 and "<td>99.54%</td>" in rate
-    assert "resolved ÷ received would give 99.61%" in table
+    assert "counting resolved ÷ received, the overall rate would be 99.61%" in table
     annex = lincs.quality_annex().data
-    assert "the resolution rate shown, 100.00%, is received less outstanding; resolved ÷ received would give 99.61%" in annex
+    assert ("the overall resolution rate shown, 100.00%, is received less outstanding; counting resolved ÷ received, "
+            "the overall rate would be 99.61%") in annex
 
 
 def test_appendix_a_marks_a_flagged_figure_and_explains_it(lincs_copy):
@@ -101,8 +107,12 @@ def test_table_1b_without_published_points_counts_failures_and_their_multipliers
     assert "x1, x1.5, x2 for the first, second and third and later months of a run" in text
     assert "The points each KPI carries are not published, so the total points of a month cannot be computed" in text
     assert "start in March 2017, month 24 of the contract" in text
+    # Only the escalated KPIs that are in Table 1b (IMT_KPI_02 and 05 were amber, so not in it).
     assert ("The failures and multipliers for August 2017 are subject to the outcome of the escalation of "
-            "IMT_KPI_01, IMT_KPI_02, IMT_KPI_05, IMT_KPI_07.") in text
+            "IMT_KPI_01 and IMT_KPI_07.") in text
+    # Only red fails under Lincolnshire's rules (fractions default to red: 1): no talk of 'a share'.
+    assert "a red month (below the MSL) attracts all the KPI&#39;s points; an amber month attracts none" in text
+    assert "a share of" not in text and "configured reading" not in text
 
 
 def test_kpi_points_spread_is_checked(lincs_copy):
@@ -143,7 +153,8 @@ def test_closing_sections_number_on_from_the_conclusion(lincs):
     assert "12. Conclusion" in text
     assert ("13. Consultation a) Have risks and impact analysis been carried out? Not applicable "
             "b) Risks and impact analysis Not applicable") in text
-    assert ("14. Appendices These are listed below and attached at the back of the report. "
+    assert ("14. Appendices These are listed below and attached at the back of the report, followed by a data-quality "
+            "annex (figures the build's checks found doubtful) and a provenance note (the inputs the paper was built from). "
             "Appendix A Contract performance tables by service area Appendix B Projects in progress with Serco "
             "Appendix C Payroll contacts received by Serco (September 2016 – August 2017) "
             "Appendix D Customer Service Centre report for the Overview and Scrutiny Management Board") in text
@@ -209,8 +220,8 @@ def test_appendix_a_gives_kpis_on_the_same_reduced_levels_one_note(lincs):
     html = lincs.appendix_a().data
     part = html[html.index("Part 4"):html.index("Part 5")]
     notes = re.findall(r"<li>(.*?)</li>", part, re.S)
-    assert notes == ["ACF_KPI_03, ACF_KPI_04: reduced levels while Mosaic&#39;s finance module is not live; "
-                     "normal levels: TSL 90, MSL 85 once Mosaic&#39;s finance module is fully live."]
+    assert notes == ["ACF_KPI_03, ACF_KPI_04: reduced levels until Mosaic&#39;s finance module is fully live; "
+                     "normal levels: TSL 90 and MSL 85."]
     assert part.count('<sup class="note-ref">1</sup>') == 2        # beside the TSL of each
 
 
@@ -222,6 +233,58 @@ def test_drafted_contract_narrative_has_every_paper_slot_and_reads_back(lincs, t
     headings = [c.split("\n", 1)[0] for c in cells[1:]]
     for slot in paper_slots(lincs.council):
         assert f"## {slot}" in headings, slot
-    assert headings[-3:] == ["## CSC Citizen engagement", "## Extra appendix title", "## Extra appendix"]
+    assert headings[-4:] == ["## CSC Citizen engagement", "## Payroll appendix note", "## Extra appendix title", "## Extra appendix"]
     path = create_narrative(tmp_path / "2017-08.ipynb", cells)
     assert read_narrative(path, lincs.council, paper_slots(lincs.council), SECTIONS).text("CSC Citizen engagement") == ""
+
+
+def test_escalation_notes_are_numbered_in_month_order_in_every_table(lincs):
+    # IMT_KPI_11 was amended for April, four IMT KPIs are in escalation for August: April's note is 1
+    # in Table 4 and in Appendix A Part 2 alike (they were once numbered 1 and 2 the other way round).
+    table4 = lincs.service_areas().data
+    table4 = table4[table4.index("Table 4:"):table4.index("Table 5:")]
+    part2 = lincs.appendix_a().data
+    part2 = part2[part2.index("Part 2"):part2.index("Part 3")]
+    for html in (table4, part2):
+        notes = re.findall(r"<li>(.*?)</li>", html, re.S)
+        assert [n.split(":")[0] for n in notes] == ["IMT_KPI_11, Apr-17", "IMT_KPI_01, IMT_KPI_02, IMT_KPI_05, IMT_KPI_07, Aug-17"]
+    # Table 1: April (IMT_KPI_11), May (PM_KPI_06), then August.
+    table1 = lincs.performance().data
+    notes = re.findall(r"<li>(.*?)</li>", table1[:table1.index("Table 1a")], re.S)
+    assert [n.split(",")[0] for n in notes] == ["IMT_KPI_11", "PM_KPI_06", "IMT_KPI_01"]
+
+
+def test_raw_outcome_note_names_each_kpi_and_its_unrecorded_months(lincs):
+    html = lincs.performance().data
+    note = re.findall(r"<li>(.*?)</li>", html[html.index("Table 1a"):], re.S)[0]
+    # Mitigated with no figure (Appendix A): CSC_KPI_04 Mar-Apr, CSC_KPI_09 Jun, ACF_KPI_03 Mar-Jul,
+    # ACF_KPI_04 May and Aug, ACF_KPI_10 Mar-May (its June and July have figures).
+    assert note.endswith("left out of the total: CSC_KPI_04 (Mar-17 to Apr-17), CSC_KPI_09 (Jun-17), "
+                         "ACF_KPI_03 (Mar-17 to Jul-17), ACF_KPI_04 (May-17, Aug-17) and ACF_KPI_10 (Mar-17 to May-17).")
+
+
+def test_new_kpi_month_has_its_status_and_no_stray_letter(lincs):
+    html = lincs.appendix_a().data
+    row = re.search(r'<th scope="row">CSC_KPI_10</th>.*?</tr>', html, re.S).group(0)
+    first = re.findall(r'<td class="rag.*?</td>', row, re.S)[0]
+    assert "New KPI – first use in Apr-17" in first and 'class="lbl"' not in first
+
+
+def test_rising_levels_note_warns_how_the_report_month_would_score_at_the_next_levels(lincs):
+    html = lincs.appendix_a().data
+    part = html[html.index("Part 3"):html.index("Part 4")]
+    # CSC_KPI_01 scored 21.25 in August against TSL 20 / MSL 17: green; from Oct-17 TSL 25 / MSL 20: amber.
+    assert "25 and 20 from Oct-17; 35 and 25 from Apr-18" in part
+    assert "At the levels from Oct-17, Aug-17&#39;s 21.25 would be amber." in part
+
+
+def test_closing_names_the_annex_and_provenance_and_appendix_b_has_an_introduction(lincs):
+    closing = lincs.closing().data
+    assert "attached at the back of the report, followed by a data-quality annex" in closing and "provenance note" in closing
+    assert "an outcome may need more than one project" in lincs.appendix_b().data
+
+
+def test_payroll_appendix_prints_the_narratives_note_above_its_table(lincs):
+    html = lincs.appendix_c().data
+    note = html.index("correct as at 3 October 2017")
+    assert note < html.index("<table") and "before April 2017 has been resolved" in html
