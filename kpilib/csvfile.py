@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import ProblemList, display_path
-from .limits import MAX_CSV_BYTES, check_size
+from .limits import MAX_CSV_BYTES, read_bounded
 from .months import Month
 from .numbers import Figure, parse_figure
 
@@ -79,13 +79,7 @@ def read_csv_rows(path: Path, problems: ProblemList) -> list[list[str]]:
     """The cells of a CSV file as Excel saves it: UTF-8 (with or without a byte-order mark), UTF-16
     'Unicode Text' (tab-separated), Windows-1252, or a European locale's semicolons and decimal
     commas; the guesses are reported as warnings. InputError naming the line if it cannot be read."""
-    check_size(path, MAX_CSV_BYTES, problems)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(None, None, f"cannot be read ({exc.strerror})")
-        problems.raise_if_any()
-    text = _decode(path, data, problems)
+    text = _decode(path, read_bounded(path, MAX_CSV_BYTES, problems), problems)
     header = text.split("\n", 1)[0]
     delimiter = "," if "," in header else "\t" if "\t" in header else ";" if ";" in header else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -18,6 +18,7 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 500
 MAX_CELLS = 50_000                  # cells written in the sheet; a pack has a few hundred
 MAX_CELL_CHARS = 32_767             # Excel's own limit for one cell
+MAX_NARRATIVE_BYTES = 20_000_000   # a month's commentary; images live beside it, not inside
 
 
 def check_size(path: Path, limit: int, problems: ProblemList) -> None:
@@ -36,6 +37,16 @@ def check_size(path: Path, limit: int, problems: ProblemList) -> None:
             shown = f"{size:,} bytes", f"{limit:,} bytes"
         problems.add(None, None, f"is {shown[0]}, more than the limit of {shown[1]} for this "
                                  "kind of file: is it the right file?")
+        problems.raise_if_any()
+
+
+def read_bounded(path: Path, limit: int, problems: ProblemList) -> bytes:
+    """The file's bytes, after check_size; InputError naming the file if it cannot be read."""
+    check_size(path, limit, problems)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems.add(None, None, f"cannot be read ({exc.strerror})")
         problems.raise_if_any()
 
 

@@ -17,6 +17,7 @@ from .council import Council
 from .criteria import BUDGET, CORPORATE_RISK
 from .errors import ProblemList
 from .html import markdown
+from .limits import MAX_NARRATIVE_BYTES, read_bounded
 from .scorecard import Scorecard
 from .wording import fact_sentence, rag_count_sentence
 
@@ -96,8 +97,9 @@ def _markdown_cells(path: Path, problems: ProblemList, ignored: list[str], folde
 
     Read as plain JSON: importing nbformat costs about two seconds, on every paper.
     """
+    data = read_bounded(path, MAX_NARRATIVE_BYTES, problems)
     try:
-        cells = json.loads(path.read_text(encoding="utf-8-sig"))["cells"]
+        cells = json.loads(data.decode("utf-8-sig"))["cells"]
         found = []
         for number, cell in enumerate(cells, start=1):
             source = cell.get("source", "")

@@ -10,7 +10,7 @@ import yaml
 
 from .csvfile import byte_line
 from .errors import ProblemList, quote
-from .limits import MAX_YAML_BYTES, check_size
+from .limits import MAX_YAML_BYTES, read_bounded
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -29,15 +29,9 @@ class _PlainLoader(yaml.SafeLoader):
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file safely (no objects, no aliases, bounded size); InputError if missing or malformed."""
     problems = ProblemList(path)
-    check_size(path, MAX_YAML_BYTES, problems)
+    data = read_bounded(path, MAX_YAML_BYTES, problems)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        problems.add(None, None, "file not found")
-        problems.raise_if_any()
-    except OSError as exc:
-        problems.add(None, None, f"cannot be read ({exc.strerror})")
-        problems.raise_if_any()
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.add(byte_line(exc.object, exc.start), None, "is not UTF-8 text: save it as UTF-8")
         problems.raise_if_any()

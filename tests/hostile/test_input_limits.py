@@ -221,3 +221,19 @@ def test_a_bomb_in_one_council_leaves_the_others_planned(tmp_path):
     assert build == ["norfolk"]
     assert [(o.council, o.status) for o in others] == [("lincolnshire", "failed")]
     assert "anchors and aliases (& and *) are not allowed in configuration" in others[0].reason
+
+
+def test_an_oversized_narrative_is_refused_unread(params_copy):
+    """A narrative is read whole into memory, so it is bounded like every other input (20 MB)."""
+    from kpilib.council import load_council
+    from kpilib.errors import InputError
+    from kpilib.narrative import read_narrative
+
+    council = load_council(params_copy, "norfolk")
+    path = council.narrative_path(Month.parse("2019-02"))
+    path.write_bytes(b'{"cells": [], "padding": "' + b"x" * 20_000_000 + b'"}')   # 26 + 20,000,000 + 2 bytes
+    try:
+        read_narrative(path, council)
+    except InputError as exc:
+        message = str(exc)
+    assert "2019-02.ipynb: is 20,000,028 bytes, more than the limit of 20,000,000 bytes" in message
