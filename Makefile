@@ -18,7 +18,7 @@ export KPI_FILE := $(value FILE)
 export KPI_NOWAIT := $(value NOWAIT)
 unexport MONTH COUNCIL FILE NOWAIT
 
-.PHONY: help venv report narrative import demo lab test bench clean lock
+.PHONY: help venv report narrative import demo lab test test-fast lint format bench clean lock
 
 help: ## list the targets
 	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1]  build papers into outputs/YYYY-MM/"
@@ -26,7 +26,9 @@ help: ## list the targets
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
 	@echo "make demo                                  regenerate the synthetic demo council's data"
 	@echo "make lab                                   open JupyterLab to edit narrative (params/) or templates"
-	@echo "make test                                  run the tests"
+	@echo "make test                                  run the tests (unit and end-to-end)"
+	@echo "make test-fast                             the unit tests only, without building papers (about a minute)"
+	@echo "make lint                                  ruff's lint and format checks (make format applies the formatting)"
 	@echo "make bench                                 time a build (speed targets live here, not in tests)"
 	@echo "make clean                                 remove generated outputs (never narrative)"
 	@echo "make venv                                  create .venv from requirements.txt (the others do it themselves)"
@@ -60,6 +62,17 @@ lab: $(READY)
 
 test: $(READY)
 	$(PY) -m pytest
+
+test-fast: $(READY)
+	$(PY) -m pytest -m "not e2e"
+
+lint: $(READY)
+	$(VENV)/bin/ruff check kpilib tests
+	$(VENV)/bin/ruff format --check kpilib tests
+
+format: $(READY)
+	$(VENV)/bin/ruff check --fix kpilib tests
+	$(VENV)/bin/ruff format kpilib tests
 
 bench: $(READY)
 	$(PY) -m kpilib.bench

@@ -20,17 +20,17 @@ PENNY = Decimal("0.01")
 
 @dataclass(frozen=True)
 class AbatementRules:
-    source: str                        # where the points come from, printed in the paper
-    fractions: dict[Rag, Decimal]      # share of a KPI's points each failing outcome attracts
-    multipliers: tuple[Decimal, ...]   # the nth consecutive failing month uses multipliers[n-1] (last repeats)
-    mitigation_breaks_run: bool        # a mitigated month ends a run of failures (else it pauses it)
-    value_per_point: Decimal | None = None       # money per point, or:
-    percent_per_point: Decimal | None = None     # % of the monthly charge per point
+    source: str  # where the points come from, printed in the paper
+    fractions: dict[Rag, Decimal]  # share of a KPI's points each failing outcome attracts
+    multipliers: tuple[Decimal, ...]  # the nth consecutive failing month uses multipliers[n-1] (last repeats)
+    mitigation_breaks_run: bool  # a mitigated month ends a run of failures (else it pauses it)
+    value_per_point: Decimal | None = None  # money per point, or:
+    percent_per_point: Decimal | None = None  # % of the monthly charge per point
     monthly_charge: Decimal | None = None
-    cap_percent: Decimal | None = None           # credits in a contract year at most this % of its charges
+    cap_percent: Decimal | None = None  # credits in a contract year at most this % of its charges
     max_total_points: Decimal = Decimal(1000)
-    points_range: tuple[Decimal, Decimal] | None = None   # least and most points a KPI carries, where published
-    points_except: tuple[tuple[str, Decimal], ...] = ()   # KPIs outside that range, with their points
+    points_range: tuple[Decimal, Decimal] | None = None  # least and most points a KPI carries, where published
+    points_except: tuple[tuple[str, Decimal], ...] = ()  # KPIs outside that range, with their points
 
     def multiplier(self, run: int) -> Decimal:
         return self.multipliers[min(run, len(self.multipliers)) - 1]
@@ -54,14 +54,15 @@ class Abatement:
 
     month: Month
     outcome: Rag
-    run: int                 # position in a run of consecutive failing months (0 when not failing)
+    run: int  # position in a run of consecutive failing months (0 when not failing)
     multiplier: Decimal
-    points: Decimal          # applied, after fraction and multiplier; 0 when relieved or passing
-    relieved: Decimal        # points mitigation took away (what the raw outcome would have attracted)
+    points: Decimal  # applied, after fraction and multiplier; 0 when relieved or passing
+    relieved: Decimal  # points mitigation took away (what the raw outcome would have attracted)
 
 
-def kpi_abatement(outcomes: list[tuple[Month, Rag, Rag | None, bool]], points: Decimal,
-                  rules: AbatementRules) -> list[Abatement]:
+def kpi_abatement(
+    outcomes: list[tuple[Month, Rag, Rag | None, bool]], points: Decimal, rules: AbatementRules
+) -> list[Abatement]:
     """Points for one KPI over consecutive months.
 
     `outcomes` are (month, counted outcome, raw outcome, data not available), oldest first. A
@@ -83,7 +84,7 @@ def kpi_abatement(outcomes: list[tuple[Month, Rag, Rag | None, bool]], points: D
             result.append(Abatement(month, rag, run, multiplier, points * fraction * multiplier, Decimal(0)))
         else:
             if rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
-                run = 0           # a passing month ends the run; months not measured leave it as it is
+                run = 0  # a passing month ends the run; months not measured leave it as it is
             result.append(Abatement(month, rag, 0, Decimal(0), Decimal(0), Decimal(0)))
     return result
 
@@ -93,12 +94,13 @@ class MonthCredit:
     month: Month
     points: Decimal
     uncapped: Decimal
-    credit: Decimal          # after the cap
-    capped_by: Decimal       # uncapped - credit
+    credit: Decimal  # after the cap
+    capped_by: Decimal  # uncapped - credit
 
 
-def monthly_credits(points_by_month: list[tuple[Month, Decimal]], rules: AbatementRules,
-                    contract_year) -> list[MonthCredit]:
+def monthly_credits(
+    points_by_month: list[tuple[Month, Decimal]], rules: AbatementRules, contract_year
+) -> list[MonthCredit]:
     """Credits per month, oldest first; the cap limits each contract year's total to
     cap_percent of that year's charges (twelve monthly charges). `contract_year(month)` names the year."""
     result, used = [], {}

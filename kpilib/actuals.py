@@ -13,8 +13,11 @@ from .numbers import Figure
 
 # A cell without a value says why: white on the dashboard (data will come), grey (none expected),
 # or, on contracts, data the provider failed to supply (scored red).
-STATUSES = {"awaited": "data will become available", "not_expected": "no data currently expected",
-            "data_not_available": "the provider supplied insufficient or inaccurate data"}
+STATUSES = {
+    "awaited": "data will become available",
+    "not_expected": "no data currently expected",
+    "data_not_available": "the provider supplied insufficient or inaccurate data",
+}
 REQUIRED_COLUMNS = ("kpi_id", "month", "value", "status")
 OPTIONAL_COLUMNS = ("numerator", "denominator", "mitigated", "note")
 YES_NO = {"yes": True, "no": False, "": False}
@@ -34,7 +37,7 @@ class Observation:
     status: str
     note: str
     line: int
-    mitigated: bool = False   # contract relief agreed for the month, with or without a value
+    mitigated: bool = False  # contract relief agreed for the month, with or without a value
 
 
 Actuals = dict[tuple[str, Month], Observation]
@@ -54,8 +57,11 @@ def load_actuals(council: Council, path: Path | None = None) -> Actuals:
             continue
         key = (observation.kpi_id, observation.month)
         if key in actuals:
-            problems.add(line, "month", f"{observation.kpi_id} {observation.month} is given twice "
-                                        f"(first on line {actuals[key].line})")
+            problems.add(
+                line,
+                "month",
+                f"{observation.kpi_id} {observation.month} is given twice (first on line {actuals[key].line})",
+            )
             continue
         actuals[key] = observation
     problems.raise_if_any()
@@ -78,7 +84,9 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
     value = figure_cell(row, "value", line, problems)
     numerator = figure_cell(row, "numerator", line, problems, thousands=True)
     denominator = figure_cell(row, "denominator", line, problems, thousands=True)
-    if any(row.get(c) and f is None for c, f in (("value", value), ("numerator", numerator), ("denominator", denominator))):
+    if any(
+        row.get(c) and f is None for c, f in (("value", value), ("numerator", numerator), ("denominator", denominator))
+    ):
         ok = False
 
     status = row["status"]
@@ -90,14 +98,19 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
         problems.add(line, "status", f"unknown status {quote(status)} (known: {', '.join(STATUSES)})")
         ok = False
     elif status and value:
-        problems.add(line, "status", f"status {quote(status)} is for a month without a value, but value is {row['value']}")
+        problems.add(
+            line, "status", f"status {quote(status)} is for a month without a value, but value is {row['value']}"
+        )
         ok = False
     elif not status and not row["value"] and not mitigated:
         problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)}), or mitigated")
         ok = False
     if (numerator is None) != (denominator is None):
-        problems.add(line, "denominator" if denominator is None else "numerator",
-                     "numerator and denominator go together: give both or neither")
+        problems.add(
+            line,
+            "denominator" if denominator is None else "numerator",
+            "numerator and denominator go together: give both or neither",
+        )
         ok = False
     elif denominator and denominator.value == 0:
         problems.add(line, "denominator", "denominator is zero")
@@ -112,8 +125,7 @@ def _observation(row: dict, line: int, council: Council, problems: ProblemList) 
             ok = False
     if not ok:
         return None
-    return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line,
-                       bool(mitigated))
+    return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line, bool(mitigated))
 
 
 def this_month() -> Month:

@@ -17,10 +17,11 @@ RUNS = 3
 
 def main() -> int:
     started = time.monotonic()
-    from . import build  # noqa: F401  (heavy imports: papermill, nbconvert, weasyprint on first use)
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
     import weasyprint  # noqa: F401
+
+    from . import build  # noqa: F401  (heavy imports: papermill, nbconvert, weasyprint on first use)
 
     print(f"imports: {time.monotonic() - started:.2f} s")
     for council, month in CASES:
@@ -34,7 +35,9 @@ def main() -> int:
             totals.append(outcome.seconds)
             for stage, seconds in outcome.stages.items():
                 stages.setdefault(stage, []).append(seconds)
-        print(f"{council} {month}: median {statistics.median(totals):.2f} s, best {min(totals):.2f} s over {RUNS} builds")
+        print(
+            f"{council} {month}: median {statistics.median(totals):.2f} s, best {min(totals):.2f} s over {RUNS} builds"
+        )
         for stage, values in stages.items():
             print(f"  {stage:<28} {statistics.median(values):.2f} s")
     return 0

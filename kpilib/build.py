@@ -19,12 +19,12 @@ from pathlib import Path
 sys.modules.setdefault("rfc3987_syntax", None)
 
 from .actuals import load_actuals, months_with_data
+from .contract_paper import ContractPaper
 from .council import PROJECT_ROOT, known_councils, load_council
 from .errors import InputError, display_path
 from .kernel import QuietKernelManager
 from .months import Month
 from .publish import month_lock, publish, staging_folder, sweep
-from .contract_paper import ContractPaper
 from .vital_signs import VitalSignsPaper
 
 PAPERS = {"vital_signs": VitalSignsPaper, "contract": ContractPaper}
@@ -42,13 +42,15 @@ class EnvironmentProblem(Exception):
     """Something the build needs is missing from this machine; the message says what to install."""
 
 
-PANGO = ("WeasyPrint cannot load the Pango library it draws text with ({}): install it "
-         "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+PANGO = (
+    "WeasyPrint cannot load the Pango library it draws text with ({}): install it "
+    "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
+)
 
 
 def cannot_write(exc: OSError) -> str:
     """One line for a file-system error: the path and the cause."""
-    if not exc.filename:   # not a file (a socket to the kernel, say): say what the system said
+    if not exc.filename:  # not a file (a socket to the kernel, say): say what the system said
         return f"{exc.__class__.__name__}: {exc.strerror or exc}"
     return f"cannot write {display_path(exc.filename)}: {exc.strerror or exc}"
 
@@ -56,7 +58,7 @@ def cannot_write(exc: OSError) -> str:
 @dataclass
 class Outcome:
     council: str
-    status: str            # built, skipped or failed
+    status: str  # built, skipped or failed
     reason: str = ""
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -88,8 +90,10 @@ def check_parameters(template: Path, parameters: dict) -> None:
     declared = papermill.inspect_notebook(str(template))
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
-        raise InputError(f"{template.name}: unknown parameter {', '.join(map(repr, unknown))} "
-                         f"(the template takes: {', '.join(declared)})")
+        raise InputError(
+            f"{template.name}: unknown parameter {', '.join(map(repr, unknown))} "
+            f"(the template takes: {', '.join(declared)})"
+        )
 
 
 def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[str], list[Outcome]]:
@@ -126,8 +130,9 @@ def _no_data_reason(params_root: Path, key: str, month: Month) -> str:
     return f"{key} has no data for {month} ({span})"
 
 
-def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
-                extra_parameters: dict | None = None) -> Outcome:
+def build_paper(
+    key: str, month: Month, params_root: Path, outputs_root: Path, extra_parameters: dict | None = None
+) -> Outcome:
     """Build one council's paper for `month` into outputs_root/<month>/; files appear only on success."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -154,14 +159,20 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
     out_dir = outputs_root / str(month)
     try:
         with month_lock(out_dir):
-            sweep(out_dir, key)   # under the lock: staging of a build that was killed outright
+            sweep(out_dir, key)  # under the lock: staging of a build that was killed outright
             staging = staging_folder(out_dir, key)
             try:
                 executed = staging / f"{key}.ipynb"
                 try:
                     notebook = papermill.execute_notebook(
-                        str(template), str(executed), parameters=parameters, kernel_name=KERNEL,
-                        progress_bar=False, cwd=str(PROJECT_ROOT), kernel_manager_class=QuietKernelManager)
+                        str(template),
+                        str(executed),
+                        parameters=parameters,
+                        kernel_name=KERNEL,
+                        progress_bar=False,
+                        cwd=str(PROJECT_ROOT),
+                        kernel_manager_class=QuietKernelManager,
+                    )
                 except PapermillExecutionError as exc:
                     return _failed_cell(key, exc, executed, out_dir, started)
                 lap("execute")
@@ -174,18 +185,18 @@ def build_paper(key: str, month: Month, params_root: Path, outputs_root: Path,
                 lap("pdf")
                 (staging / f"{key}.scores.csv").write_text(paper.scores_csv(), encoding="utf-8")
                 (staging / f"{key}.provenance.json").write_text(
-                    json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+                    json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+                )
                 files = publish(staging, out_dir, key, SUFFIXES)
             finally:
-                shutil.rmtree(staging, ignore_errors=True)   # gone already once published
+                shutil.rmtree(staging, ignore_errors=True)  # gone already once published
             (out_dir / "failed" / f"{key}.ipynb").unlink(missing_ok=True)
     except OSError as exc:
         return Outcome(key, "failed", cannot_write(exc), seconds=time.monotonic() - started)
     except EnvironmentProblem as exc:
         return Outcome(key, "failed", str(exc), seconds=time.monotonic() - started)
     lap("scores, provenance, publish")
-    return Outcome(key, "built", files=files, warnings=warnings, seconds=time.monotonic() - started,
-                   stages=stages)
+    return Outcome(key, "built", files=files, warnings=warnings, seconds=time.monotonic() - started, stages=stages)
 
 
 def _failed_cell(key: str, exc, executed: Path, out_dir: Path, started: float) -> Outcome:
@@ -195,10 +206,14 @@ def _failed_cell(key: str, exc, executed: Path, out_dir: Path, started: float) -
     if executed.exists():
         os.replace(executed, failed_dir / executed.name)
     source = exc.source.strip().splitlines()[-1] if exc.source else ""
-    return Outcome(key, "failed", f"cell {exc.exec_count} ({source}) raised {exc.ename}: {exc.evalue}; "
-                                  f"nothing was published, the executed notebook is kept in "
-                                  f"{display_path(failed_dir / executed.name)}",
-                   seconds=time.monotonic() - started)
+    return Outcome(
+        key,
+        "failed",
+        f"cell {exc.exec_count} ({source}) raised {exc.ename}: {exc.evalue}; "
+        f"nothing was published, the executed notebook is kept in "
+        f"{display_path(failed_dir / executed.name)}",
+        seconds=time.monotonic() - started,
+    )
 
 
 def _stderr_lines(notebook) -> list[str]:
@@ -219,8 +234,7 @@ def export_html(notebook, paper) -> str:
 
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = {"guide", "parameters", "injected-parameters"}
-    exporter = HTMLExporter(config=config, template_name="paper",
-                            extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
+    exporter = HTMLExporter(config=config, template_name="paper", extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     from .html import css_string
 
@@ -229,7 +243,7 @@ def export_html(notebook, paper) -> str:
     resources = {
         "paper_css": CSS.read_text(encoding="utf-8"),
         "paper_title": f"{council.name}: {council.committee}, {council.report_title}, {paper.month.long}",
-        "running_head_css": css_string(running_head),   # written into <style>: escaped as CSS, not HTML
+        "running_head_css": css_string(running_head),  # written into <style>: escaped as CSS, not HTML
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
@@ -238,7 +252,7 @@ def export_html(notebook, paper) -> str:
 def weasyprint_html():
     """WeasyPrint's HTML class; EnvironmentProblem saying what to install if its libraries are missing."""
     try:
-        with contextlib.redirect_stdout(io.StringIO()):   # WeasyPrint prints a page of advice first
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints a page of advice first
             from weasyprint import HTML
     except OSError as exc:
         raise EnvironmentProblem(PANGO.format(str(exc).splitlines()[0])) from None
@@ -263,8 +277,14 @@ def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
     return fetcher.refused
 
 
-def build_month(month: Month, council: str | None, params_root: Path, outputs_root: Path,
-                extra_parameters: dict | None = None, wait: bool = True) -> list[Outcome]:
+def build_month(
+    month: Month,
+    council: str | None,
+    params_root: Path,
+    outputs_root: Path,
+    extra_parameters: dict | None = None,
+    wait: bool = True,
+) -> list[Outcome]:
     """Build every council with data for `month` (or only `council`); one failure never stops the rest.
 
     Holds the month's build lock throughout: another build of the month is waited for, or, without
@@ -276,7 +296,7 @@ def build_month(month: Month, council: str | None, params_root: Path, outputs_ro
         check_parameters(template_path(load_council(params_root, key).template), names)
     if not keys:
         return outcomes
-    weasyprint_html()   # before any kernel: without Pango no paper can be made
+    weasyprint_html()  # before any kernel: without Pango no paper can be made
     with contextlib.ExitStack() as stack:
         try:
             stack.enter_context(month_lock(outputs_root / str(month), wait))

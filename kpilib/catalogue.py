@@ -12,8 +12,17 @@ from .csvfile import figure_cell, month_cell, read_table
 from .errors import ProblemList, quote
 from .months import Month
 
-KPI_COLUMNS = ("kpi_id", "service_area", "description", "direction", "unit", "in_use", "first_use", "normal_levels",
-               "points")
+KPI_COLUMNS = (
+    "kpi_id",
+    "service_area",
+    "description",
+    "direction",
+    "unit",
+    "in_use",
+    "first_use",
+    "normal_levels",
+    "points",
+)
 LEVEL_COLUMNS = ("kpi_id", "from", "tsl", "msl", "note")
 CONTRACT_UNITS = ("percent", "count")
 
@@ -40,7 +49,7 @@ class ContractKpi:
     in_use: bool
     first_use: Month | None
     normal_levels: str
-    points: Decimal | None = None      # abatement points, where the contract publishes them
+    points: Decimal | None = None  # abatement points, where the contract publishes them
     levels: list[Level] = field(default_factory=list)
     decimals: int = 2
 
@@ -80,7 +89,7 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
     path = folder / "levels.csv"
     problems = ProblemList(path)
     levels: dict[str, list[Level]] = {}
-    refused: set[str] = set()      # KPIs with a refused row: their missing levels are no news
+    refused: set[str] = set()  # KPIs with a refused row: their missing levels are no news
     for line, row in read_table(path, LEVEL_COLUMNS[:4], LEVEL_COLUMNS[4:], problems):
         before = len(problems.items)
         refused.add(row["kpi_id"])
@@ -102,8 +111,12 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
             continue
         earlier = levels.setdefault(kpi.id, [])
         if earlier and start <= earlier[-1].start:
-            problems.add(line, "from", f"{kpi.id}: {start} overlaps the levels from {earlier[-1].start} "
-                                       "(each entry must start after the one before)")
+            problems.add(
+                line,
+                "from",
+                f"{kpi.id}: {start} overlaps the levels from {earlier[-1].start} "
+                "(each entry must start after the one before)",
+            )
             continue
         earlier.append(Level(start, numbers["tsl"], numbers["msl"], row.get("note", "")))
         if len(problems.items) == before:
@@ -126,8 +139,11 @@ def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
             problems.add(line, "kpi_id", f"{kpi_id} is listed twice")
             continue
         if row["service_area"] not in codes:
-            problems.add(line, "service_area", f"unknown service area {quote(row['service_area'])} "
-                                               f"(council.yml has {', '.join(sorted(codes))})")
+            problems.add(
+                line,
+                "service_area",
+                f"unknown service area {quote(row['service_area'])} (council.yml has {', '.join(sorted(codes))})",
+            )
             ok = False
         in_use = {"yes": True, "no": False}.get(row["in_use"].lower())
         if in_use is None:
@@ -147,12 +163,24 @@ def _load_kpis(path: Path, contract: Contract) -> dict[str, ContractKpi]:
         if row.get("points") and figure is None:
             ok = False
         if ok:
-            kpis[kpi_id] = ContractKpi(kpi_id, row["service_area"], row["description"], row["direction"],
-                                       row["unit"], bool(in_use), first_use, row.get("normal_levels", ""), points)
+            kpis[kpi_id] = ContractKpi(
+                kpi_id,
+                row["service_area"],
+                row["description"],
+                row["direction"],
+                row["unit"],
+                bool(in_use),
+                first_use,
+                row.get("normal_levels", ""),
+                points,
+            )
     rules = contract.abatement
     total = sum(k.points or 0 for k in kpis.values() if k.in_use)
     if rules is not None and total > rules.max_total_points:
-        problems.add(None, "points", f"KPIs in use carry {total} points in all, more than the contract's "
-                                     f"{rules.max_total_points}")
+        problems.add(
+            None,
+            "points",
+            f"KPIs in use carry {total} points in all, more than the contract's {rules.max_total_points}",
+        )
     problems.raise_if_any()
     return kpis

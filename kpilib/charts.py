@@ -30,8 +30,7 @@ RAG_STYLE = {
 UNIT_AXIS = {"percent": "Per cent", "count": "Number"}
 
 # Fixed salt and no creation date: the same data always gives byte-identical SVG.
-plt.rcParams.update({"svg.hashsalt": "kpilib", "svg.fonttype": "none", "font.size": 9,
-                     "font.family": "DejaVu Sans"})
+plt.rcParams.update({"svg.hashsalt": "kpilib", "svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans"})
 
 
 def alt_text(row: Row, label_format: str) -> str:
@@ -41,11 +40,13 @@ def alt_text(row: Row, label_format: str) -> str:
     if not points:
         return f"{ind.title}: no figures reported from {row.cells[0].month.label(label_format)} to {row.cells[-1].month.label(label_format)}."
     first, last = points[0], points[-1]
-    if first is last:   # one figure: no range and no movement to describe
+    if first is last:  # one figure: no range and no movement to describe
         text = f"Chart of {ind.title}, {last.month.label(label_format)} only: {format_value(ind, last.value)}"
     else:
-        text = (f"Line chart of {ind.title}, {first.month.label(label_format)} to {last.month.label(label_format)}: "
-                f"from {format_value(ind, first.value)} to {format_value(ind, last.value)}")
+        text = (
+            f"Line chart of {ind.title}, {first.month.label(label_format)} to {last.month.label(label_format)}: "
+            f"from {format_value(ind, first.value)} to {format_value(ind, last.value)}"
+        )
     if last.target is not None:
         text += f" against a target of {format_value(ind, last.target)} ({last.rag.words})"
     clause = movement_clause(row)
@@ -60,18 +61,41 @@ def chart_svg(row: Row, label_format: str) -> str:
     fig, ax = plt.subplots(figsize=(6.4, 2.7))
     try:
         values = [float(c.value) if c.value is not None else None for c in row.cells]
-        ax.plot([x for x, v in zip(xs, values) if v is not None], [v for v in values if v is not None],
-                color="#37474f", linewidth=1.4, zorder=2)
+        ax.plot(
+            [x for x, v in zip(xs, values) if v is not None],
+            [v for v in values if v is not None],
+            color="#37474f",
+            linewidth=1.4,
+            zorder=2,
+        )
         # One dashed segment per run of months sharing a target (targets are effective-dated).
         # Unclipped: WeasyPrint drops clipped dashed paths.
         for i, (start, end, level) in enumerate(_target_runs(row)):
-            ax.hlines(float(level), start - 0.5, end + 0.5, colors="#1f1f1f", linestyles="--",
-                      linewidth=1.2, zorder=1, clip_on=False, label="Target" if i == 0 else None)
+            ax.hlines(
+                float(level),
+                start - 0.5,
+                end + 0.5,
+                colors="#1f1f1f",
+                linestyles="--",
+                linewidth=1.2,
+                zorder=1,
+                clip_on=False,
+                label="Target" if i == 0 else None,
+            )
         for rag, (colour, marker) in RAG_STYLE.items():
             pts = [(x, float(c.value)) for x, c in zip(xs, row.cells) if c.rag is rag and c.value is not None]
             if pts:
-                ax.scatter([p[0] for p in pts], [p[1] for p in pts], color=colour, marker=marker, s=36,
-                           zorder=3, label=rag.words.capitalize(), edgecolors="white", linewidths=0.6)
+                ax.scatter(
+                    [p[0] for p in pts],
+                    [p[1] for p in pts],
+                    color=colour,
+                    marker=marker,
+                    s=36,
+                    zorder=3,
+                    label=rag.words.capitalize(),
+                    edgecolors="white",
+                    linewidths=0.6,
+                )
         ax.set_xticks(xs, labels, rotation=0, fontsize=7)
         ax.set_xlim(-0.5, len(xs) - 0.5)
         low, high = y_range([c.value for c in row.cells] + [c.target for c in row.cells])
@@ -101,7 +125,7 @@ def y_range(levels: list) -> tuple[float, float]:
     low, high = min(shown), max(shown)
     need = MIN_SPAN * max(abs(low), abs(high))
     if high - low < need:
-        low = high - need   # never below 0 for positive levels: need is at most the level itself
+        low = high - need  # never below 0 for positive levels: need is at most the level itself
     if high == low:  # a single flat level at 0: any visible band will do
         low, high = low - 1, high + 1
     return low, high
@@ -116,7 +140,8 @@ def chart_img(row: Row, label_format: str) -> Markup:
     """An <img> tag carrying the chart as an SVG data URI, with its alt text (escaped)."""
     data = base64.b64encode(chart_svg(row, label_format).encode()).decode()
     return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(
-        data, alt_text(row, label_format))
+        data, alt_text(row, label_format)
+    )
 
 
 def _target_runs(row: Row) -> list[tuple[int, int, object]]:
@@ -176,9 +201,15 @@ def points_chart_img(months: list, points: list, label_format: str) -> Markup:
         ax.spines[side].set_visible(False)
     fig.subplots_adjust(left=0.08, right=0.99, bottom=0.14, top=0.95)
     worst = max(range(len(points)), key=lambda i: (points[i], -i)) if points else 0
-    alt = (f"Bar chart of total abatement points per month, {months[0].label(label_format)} to "
-           f"{months[-1].label(label_format)}: {sum(points)} points in all; the most, {points[worst]}, in "
-           f"{months[worst].label(label_format)}; {points[-1]} in the latest month.") if points else "No points."
+    alt = (
+        (
+            f"Bar chart of total abatement points per month, {months[0].label(label_format)} to "
+            f"{months[-1].label(label_format)}: {sum(points)} points in all; the most, {points[worst]}, in "
+            f"{months[worst].label(label_format)}; {points[-1]} in the latest month."
+        )
+        if points
+        else "No points."
+    )
     return _img(_svg(fig), alt)
 
 
@@ -191,18 +222,38 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
     total = end - first + 1
     fig, ax = plt.subplots(figsize=(6.4, 2.4))
     # x in calendar months from the first, as the fit had it: a month without a value stays a gap.
-    ax.plot([m - first for m in months], values, color="#37474f", marker="o", markersize=3, linewidth=1.3,
-            label="Result")
+    ax.plot(
+        [m - first for m in months], values, color="#37474f", marker="o", markersize=3, linewidth=1.3, label="Result"
+    )
     # A mitigated month is in the fit but was not scored: the reader must see which points those are.
     mitigated = [(m - first, v) for m, v, c in zip(months, values, cells) if c.rag is Rag.MITIGATED]
     if mitigated:
         colour, marker = RAG_STYLE[Rag.MITIGATED]
-        ax.scatter([p[0] for p in mitigated], [p[1] for p in mitigated], color=colour, marker=marker, s=40,
-                   zorder=3, label="Mitigation agreed", edgecolors="white", linewidths=0.6)
-    ax.plot([0, total - 1], [projection.at(first), projection.at(end)], color="#6a1b9a", linestyle=":",
-            linewidth=1.4, label="Trend, projected" if projection.crossing else "Trend")
-    ax.hlines(float(tsl), -0.5, total - 0.5, colors="#1f1f1f", linestyles="--", linewidth=1.2, label="TSL", clip_on=False)
-    ax.hlines(float(msl), -0.5, total - 0.5, colors="#c62828", linestyles="-.", linewidth=1.0, label="MSL", clip_on=False)
+        ax.scatter(
+            [p[0] for p in mitigated],
+            [p[1] for p in mitigated],
+            color=colour,
+            marker=marker,
+            s=40,
+            zorder=3,
+            label="Mitigation agreed",
+            edgecolors="white",
+            linewidths=0.6,
+        )
+    ax.plot(
+        [0, total - 1],
+        [projection.at(first), projection.at(end)],
+        color="#6a1b9a",
+        linestyle=":",
+        linewidth=1.4,
+        label="Trend, projected" if projection.crossing else "Trend",
+    )
+    ax.hlines(
+        float(tsl), -0.5, total - 0.5, colors="#1f1f1f", linestyles="--", linewidth=1.2, label="TSL", clip_on=False
+    )
+    ax.hlines(
+        float(msl), -0.5, total - 0.5, colors="#c62828", linestyles="-.", linewidth=1.0, label="MSL", clip_on=False
+    )
     ticks = last_month_ticks(total)
     ax.set_xticks(ticks, [(first + i).label(label_format) for i in ticks], fontsize=7)
     ax.set_ylabel(UNIT_AXIS[kpi.unit], fontsize=8)
@@ -216,7 +267,9 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.11, right=0.78, bottom=0.14, top=0.95)
-    alt = (f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
-           f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {projection.slope:+.2f} a month: "
-           f"{projection_outlook(projection)} (TSL {tsl}).")
+    alt = (
+        f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
+        f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {projection.slope:+.2f} a month: "
+        f"{projection_outlook(projection)} (TSL {tsl})."
+    )
     return _img(_svg(fig), alt)

@@ -18,10 +18,20 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--month", default="")
     report.add_argument("--council", default="")
     report.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
-    report.add_argument("--no-wait", action="store_true",
-                        help="if another build of the month is running, stop at once instead of waiting")
-    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="extra template parameter")
+    report.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build of the month is running, stop at once instead of waiting",
+    )
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="extra template parameter",
+    )
     narrative = sub.add_parser("narrative", help="start a month's narrative file, drafted from the data")
     narrative.add_argument("--month", default="")
     narrative.add_argument("--council", default="")
@@ -53,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, EnvironmentProblem, Busy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:   # the file system, not the input: a full disk, a folder we may not write
+    except OSError as exc:  # the file system, not the input: a full disk, a folder we may not write
         print(f"error: {cannot_write(exc)}", file=sys.stderr)
         return 1
     return 2
@@ -65,16 +75,19 @@ def _report(args) -> int:
     from .errors import display_path
 
     month = parse_month(args.month)
-    outcomes = build_month(month, args.council or None, args.params, args.outputs, dict(args.parameter),
-                           wait=not args.no_wait)
+    outcomes = build_month(
+        month, args.council or None, args.params, args.outputs, dict(args.parameter), wait=not args.no_wait
+    )
     for outcome in outcomes:
         for warning in outcome.warnings:
             print_warning_once(warning)
         sys.stderr.flush()
         if outcome.status == "built":
             stem = display_path(outcome.files[0].with_suffix(""))
-            print(f"built {outcome.council} {month}: {stem}.{{ipynb,html,pdf,scores.csv,provenance.json}} "
-                  f"({outcome.seconds:.1f} s)")
+            print(
+                f"built {outcome.council} {month}: {stem}.{{ipynb,html,pdf,scores.csv,provenance.json}} "
+                f"({outcome.seconds:.1f} s)"
+            )
         elif outcome.status == "skipped":
             print(f"skipped {outcome.council}: {outcome.reason}")
         else:
@@ -97,7 +110,9 @@ def _narrative(args) -> int:
     from .errors import display_path
     from .narrative import create_narrative
 
-    usage = "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-01 COUNCIL=norfolk)"
+    usage = (
+        "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-01 COUNCIL=norfolk)"
+    )
     month = parse_month(args.month, usage)
     if not args.council:
         print(f"COUNCIL is required.\n{usage}", file=sys.stderr)

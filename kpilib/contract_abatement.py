@@ -25,7 +25,7 @@ class ContractAbatement:
         card, rules = self.scorecard, self.contract.abatement
         if rules is None or not card.runs:
             return HTML("")
-        known = bool(card.abatement)          # every figure below in points, or only runs and multipliers
+        known = bool(card.abatement)  # every figure below in points, or only runs and multipliers
         history = card.history_months
         start = history.index(card.months[0])
         rows = []
@@ -33,23 +33,53 @@ class ContractAbatement:
             shown = entries[start:]
             if not any(a.run or a.relieved for a in shown):
                 continue
-            rows.append({"kpi": card.council.indicators[kpi_id], "cells": [
-                {"points": a.points, "relieved": a.relieved, "run": a.run, "multiplier": a.multiplier,
-                 "mitigated": card.cells[kpi_id][i].rag is Rag.MITIGATED,
-                 "credit": card.kpi_credits.get((kpi_id, a.month)) if known and rules.has_credits else None}
-                for i, a in enumerate(shown)]})
-        failing = [[a for entries in card.runs.values() if (a := entries[start + i]).run] for i in range(len(card.months))]
+            rows.append(
+                {
+                    "kpi": card.council.indicators[kpi_id],
+                    "cells": [
+                        {
+                            "points": a.points,
+                            "relieved": a.relieved,
+                            "run": a.run,
+                            "multiplier": a.multiplier,
+                            "mitigated": card.cells[kpi_id][i].rag is Rag.MITIGATED,
+                            "credit": card.kpi_credits.get((kpi_id, a.month)) if known and rules.has_credits else None,
+                        }
+                        for i, a in enumerate(shown)
+                    ],
+                }
+            )
+        failing = [
+            [a for entries in card.runs.values() if (a := entries[start + i]).run] for i in range(len(card.months))
+        ]
         totals = [{"failing": len(f), "weighted": sum((a.multiplier for a in f), Decimal(0))} for f in failing]
         multipliers = ", ".join(f"x{plain(m)}" for m in rules.multipliers)
         fractions = fractions_text(rules.fractions)
-        chart = charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits],
-                                        self.label) if known else ""
+        chart = (
+            charts.points_chart_img([c.month for c in card.credits], [c.points for c in card.credits], self.label)
+            if known
+            else ""
+        )
         exceptions = [(card.council.indicators.get(kpi_id), kpi_id, points) for kpi_id, points in rules.points_except]
-        return HTML(render("contract_abatement.html.j2", paper=self, rules=rules, rows=rows, known=known,
-                           heads=self.heads(card.months), credits=card.credits[start:], totals=totals, chart=chart,
-                           multipliers=multipliers, fractions=fractions, since=history[0], exceptions=exceptions,
-                           before_data=history[0] > self.contract.commencement,
-                           escalated=self._open_escalations_by_month({row["kpi"].id for row in rows})))
+        return HTML(
+            render(
+                "contract_abatement.html.j2",
+                paper=self,
+                rules=rules,
+                rows=rows,
+                known=known,
+                heads=self.heads(card.months),
+                credits=card.credits[start:],
+                totals=totals,
+                chart=chart,
+                multipliers=multipliers,
+                fractions=fractions,
+                since=history[0],
+                exceptions=exceptions,
+                before_data=history[0] > self.contract.commencement,
+                escalated=self._open_escalations_by_month({row["kpi"].id for row in rows}),
+            )
+        )
 
     def _open_escalations_by_month(self, shown: set[str]) -> list[tuple[Month, list[str]]]:
         """Months of the window with KPIs of the table (`shown`) still in escalation, and those KPIs;
@@ -68,6 +98,8 @@ def fractions_text(fractions: dict[Rag, Decimal]) -> str:
     failing = {rag: share for rag, share in fractions.items() if share > 0}
     if failing == {Rag.RED: Decimal(1)}:
         return "a red month (below the MSL) attracts all the KPI's points; an amber month attracts none"
-    shares = "; ".join(f"{rag.words}: {'all' if share == 1 else plain(share * 100) + '%'} of the points"
-                       for rag, share in failing.items())
+    shares = "; ".join(
+        f"{rag.words}: {'all' if share == 1 else plain(share * 100) + '%'} of the points"
+        for rag, share in failing.items()
+    )
     return f"a failing month attracts a share of the KPI's points ({shares})"

@@ -14,7 +14,6 @@ from .months import Month
 from .paper import building, section
 from .scoring import Rag, service_level_rag
 
-
 # Narrative slots of the appendix written by the analyst (Lincolnshire's Appendix D).
 EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE = "Extra appendix", "Extra appendix title"
 # Notes on the payroll contacts appendix that the data cannot give (the date the counts were taken).
@@ -27,8 +26,8 @@ class Footnotes:
 
     notes: list[str] = field(default_factory=list)
     marks: dict[tuple[str, Month], list[int]] = field(default_factory=dict)
-    flags: set[int] = field(default_factory=set)          # numbers of the data-quality notes
-    keys: list[tuple] = field(default_factory=list)       # each note's place in order_by_month()
+    flags: set[int] = field(default_factory=set)  # numbers of the data-quality notes
+    keys: list[tuple] = field(default_factory=list)  # each note's place in order_by_month()
 
     def add(self, text: str, cells: list[tuple[str, Month]], flag: bool = False, month: Month | None = None) -> None:
         """Add a note (once) and mark each cell with its number; `flag` marks a data-quality note;
@@ -76,8 +75,10 @@ class ContractAppendices:
             titles["projects"] = f"Projects in progress with {self.contract.provider}"
         payroll = self._payroll_shown()
         if payroll:
-            titles["payroll"] = (f"Payroll contacts received by {self.contract.provider} "
-                                 f"({self.months_span([p.month for p in payroll], '%B %Y', ' – ')})")
+            titles["payroll"] = (
+                f"Payroll contacts received by {self.contract.provider} "
+                f"({self.months_span([p.month for p in payroll], '%B %Y', ' – ')})"
+            )
         if self.narrative.text(EXTRA_APPENDIX):
             titles["extra"] = self.narrative.text(EXTRA_APPENDIX_TITLE) or "Further information"
         return {key: (chr(ord("A") + i), title) for i, (key, title) in enumerate(titles.items())}
@@ -95,8 +96,15 @@ class ContractAppendices:
                     rows.append(self._appendix_row(kpi, notes, in_escalation))
             notes.order_by_month()
             areas.append({"n": n, "area": area, "rows": rows, "notes": notes.notes, "flags": notes.flags})
-        return HTML(render("contract_appendix_a.html.j2", areas=areas, months=self.scorecard.months, label=self.label,
-                           heads=self.heads(self.scorecard.months)))
+        return HTML(
+            render(
+                "contract_appendix_a.html.j2",
+                areas=areas,
+                months=self.scorecard.months,
+                label=self.label,
+                heads=self.heads(self.scorecard.months),
+            )
+        )
 
     def _open_escalations(self, kpis: list[ContractKpi]) -> dict[tuple[Month, str], list[str]]:
         """KPI ids still in escalation, by month and reason: one note covers them all, as in the papers."""
@@ -116,20 +124,27 @@ class ContractAppendices:
         # Levels that changed value within the window: each month was scored on its own levels.
         for before, after in zip(kpi.levels, kpi.levels[1:]):
             if cells[0].month < after.start <= self.month and (before.tsl, before.msl) != (after.tsl, after.msl):
-                text = (f"{kpi.id}: TSL and MSL were {before.tsl} and {before.msl} until "
-                        f"{(after.start - 1).label(self.label)}, and {after.tsl} and {after.msl} from "
-                        f"{after.start.label(self.label)}; each month is scored on the levels in force then")
+                text = (
+                    f"{kpi.id}: TSL and MSL were {before.tsl} and {before.msl} until "
+                    f"{(after.start - 1).label(self.label)}, and {after.tsl} and {after.msl} from "
+                    f"{after.start.label(self.label)}; each month is scored on the levels in force then"
+                )
                 notes.add(text + (f" ({after.note})." if after.note else "."), [("levels", kpi.id)])
         future = [lv for lv in kpi.levels if lv.start > self.month]
         if future:
             steps = "; ".join(f"{lv.tsl} and {lv.msl} from {lv.start.label(self.label)}" for lv in future)
-            notes.add(f"{kpi.id}: TSL and MSL rise over time: {steps}.{self._outlook(kpi, cells[-1], future[0])}",
-                      [("levels", kpi.id)])
+            notes.add(
+                f"{kpi.id}: TSL and MSL rise over time: {steps}.{self._outlook(kpi, cells[-1], future[0])}",
+                [("levels", kpi.id)],
+            )
         if kpi.normal_levels:
             # KPIs on the same reduced levels for the same reason share one note, as in the papers.
             now = self._reduced_levels(kpi)
-            ids = ", ".join(k.id for k in self.scorecard.area_kpis(kpi.service_area)
-                            if k.in_use and k.normal_levels == kpi.normal_levels and self._reduced_levels(k) == now)
+            ids = ", ".join(
+                k.id
+                for k in self.scorecard.area_kpis(kpi.service_area)
+                if k.in_use and k.normal_levels == kpi.normal_levels and self._reduced_levels(k) == now
+            )
             notes.add(f"{ids}: {now}; normal levels: {kpi.normal_levels}.", [("levels", kpi.id)])
         level_marks = notes.marks.get(("levels", kpi.id), [])
         shown = []
@@ -140,10 +155,17 @@ class ContractAppendices:
                 notes.add(f"{kpi.id}, {where}: {self.amendment_text(cell)}", [(kpi.id, cell.month)], month=cell.month)
             elif esc is not None:
                 ids = ", ".join(in_escalation[(cell.month, esc.reason)])
-                notes.add(f"{ids}, {where}: in escalation" + (f" ({esc.reason.rstrip('.')})" if esc.reason else "")
-                          + "; the figures are provisional.", [(kpi.id, cell.month)], month=cell.month)
+                notes.add(
+                    f"{ids}, {where}: in escalation"
+                    + (f" ({esc.reason.rstrip('.')})" if esc.reason else "")
+                    + "; the figures are provisional.",
+                    [(kpi.id, cell.month)],
+                    month=cell.month,
+                )
             if cell.data_quality:
-                notes.add(f"{kpi.id}, {where}: {cell.data_quality}", [(kpi.id, cell.month)], flag=True, month=cell.month)
+                notes.add(
+                    f"{kpi.id}, {where}: {cell.data_quality}", [(kpi.id, cell.month)], flag=True, month=cell.month
+                )
             marks = notes.marks.get((kpi.id, cell.month), [])
             shown.append({"cell": cell, "marks": marks, "words": self._cell_words(kpi, cell)})
         return {"kpi": kpi, "not_in_use": False, "level": level, "level_marks": level_marks, "cells": shown}
@@ -156,8 +178,10 @@ class ContractAppendices:
         then = service_level_rag(cell.value, upcoming.tsl, upcoming.msl, kpi.direction)
         if then is cell.raw_rag:
             return ""
-        return (f" At the levels from {upcoming.start.label(self.label)}, {cell.month.label(self.label)}'s "
-                f"{self._figure(kpi, cell.value)} would be {then.words}.")
+        return (
+            f" At the levels from {upcoming.start.label(self.label)}, {cell.month.label(self.label)}'s "
+            f"{self._figure(kpi, cell.value)} would be {then.words}."
+        )
 
     def _reduced_levels(self, kpi: ContractKpi) -> str:
         level = kpi.levels_at(self.month)
@@ -195,19 +219,36 @@ class ContractAppendices:
         for p in self._payroll_shown():
             if p.data_quality:
                 groups = [name for name, c in p.groups.items() if not c.adds_up]
-                notes.add(f"{p.month.label(self.label)}: {p.quality_note}.",
-                          [(g, p.month) for g in groups] + [("total", p.month), ("rate", p.month)], flag=True)
+                notes.add(
+                    f"{p.month.label(self.label)}: {p.quality_note}.",
+                    [(g, p.month) for g in groups] + [("total", p.month), ("rate", p.month)],
+                    flag=True,
+                )
         listed = sorted({n for p in shown for key, ns in notes.marks.items() if key[1] == p.month for n in ns})
-        return render("contract_payroll.html.j2", number=number, months=shown, label=self.label, notes=notes,
-                      listed=[(n, notes.notes[n - 1]) for n in listed], span=self.months_span([p.month for p in shown]))
+        return render(
+            "contract_payroll.html.j2",
+            number=number,
+            months=shown,
+            label=self.label,
+            notes=notes,
+            listed=[(n, notes.notes[n - 1]) for n in listed],
+            span=self.months_span([p.month for p in shown]),
+        )
 
     @section("Appendix C")
     def appendix_c(self) -> HTML:
         if not self.payroll:
             return HTML("")
         letter, title = self._appendices()["payroll"]
-        return HTML(render("contract_appendix_c.html.j2", letter=letter, title=title,
-                           table=self.payroll_table(None, 12), note=self.narrative.text(PAYROLL_NOTE)))
+        return HTML(
+            render(
+                "contract_appendix_c.html.j2",
+                letter=letter,
+                title=title,
+                table=self.payroll_table(None, 12),
+                note=self.narrative.text(PAYROLL_NOTE),
+            )
+        )
 
     @section("extra appendix")
     def extra_appendix(self) -> HTML:
@@ -219,9 +260,16 @@ class ContractAppendices:
         return HTML(render("contract_appendix_extra.html.j2", letter=letter, title=title, text=text))
 
     def quality_rows(self) -> list[dict]:
-        rows = [{"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
-                for kpi_id, cells in self.scorecard.cells.items() for c in cells if c.data_quality]
+        rows = [
+            {"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
+            for kpi_id, cells in self.scorecard.cells.items()
+            for c in cells
+            if c.data_quality
+        ]
         shown = self._payroll_shown()
-        rows += [{"kpi": "Payroll contacts", "month": p.month.label(self.label),
-                  "text": p.quality_note} for p in shown if p.data_quality]
+        rows += [
+            {"kpi": "Payroll contacts", "month": p.month.label(self.label), "text": p.quality_note}
+            for p in shown
+            if p.data_quality
+        ]
         return rows

@@ -26,20 +26,43 @@ class ContractClosing:
     def failures_and_mitigation(self) -> HTML:
         numbers = self.table_numbers()
         reporting = self.scorecard.reporting_months
-        failures = [{"kpi": k, "when": self._when(ms), "effect": self.commentary((k.id, "Effect on the council")),
-                     "resolution": self.commentary((k.id, "Estimated resolution")), **self._impact(k)}
-                    for k, ms in self.scorecard.failures()]
-        mitigations = [{"kpi": k, "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
-                        "reason": self.commentary((k.id, "Mitigation reason")), **self._impact(k)}
-                       for k, ms in self.scorecard.mitigations()]
+        failures = [
+            {
+                "kpi": k,
+                "when": self._when(ms),
+                "effect": self.commentary((k.id, "Effect on the council")),
+                "resolution": self.commentary((k.id, "Estimated resolution")),
+                **self._impact(k),
+            }
+            for k, ms in self.scorecard.failures()
+        ]
+        mitigations = [
+            {
+                "kpi": k,
+                "when": f"Mitigation granted for {months_text(ms)}" + (" only" if len(ms) < len(reporting) else ""),
+                "reason": self.commentary((k.id, "Mitigation reason")),
+                **self._impact(k),
+            }
+            for k, ms in self.scorecard.mitigations()
+        ]
         span = month_span(reporting[0], reporting[-1], " – ")
-        return HTML(render("contract_exceptions.html.j2", numbers=numbers, failures=failures,
-                           mitigations=mitigations, span=span,
-                           failures_detailed=any(f["impact"] or f["path"] for f in failures),
-                           detailed=any(m["impact"] or m["path"] for m in mitigations)))
+        return HTML(
+            render(
+                "contract_exceptions.html.j2",
+                numbers=numbers,
+                failures=failures,
+                mitigations=mitigations,
+                span=span,
+                failures_detailed=any(f["impact"] or f["path"] for f in failures),
+                detailed=any(m["impact"] or m["path"] for m in mitigations),
+            )
+        )
 
     def _impact(self, kpi: ContractKpi) -> dict[str, str]:
-        return {"impact": self.narrative.text((kpi.id, "Impact")), "path": self.narrative.text((kpi.id, "Path to green"))}
+        return {
+            "impact": self.narrative.text((kpi.id, "Impact")),
+            "path": self.narrative.text((kpi.id, "Path to green")),
+        }
 
     def _when(self, months: list[Month]) -> str:
         reporting = self.scorecard.reporting_months
@@ -49,11 +72,18 @@ class ContractClosing:
 
     @section("closing sections")
     def closing(self) -> HTML:
-        return HTML(render("contract_closing.html.j2", council=self.council, contract=self.contract,
-                           first_section=self.table_numbers()["section_closing"],
-                           appendices=self.appendix_list(),
-                           overview=self.narrative.text("Performance overview"),
-                           projects=self.narrative.text("IT projects"), conclusion=self.narrative.text("Conclusion")))
+        return HTML(
+            render(
+                "contract_closing.html.j2",
+                council=self.council,
+                contract=self.contract,
+                first_section=self.table_numbers()["section_closing"],
+                appendices=self.appendix_list(),
+                overview=self.narrative.text("Performance overview"),
+                projects=self.narrative.text("IT projects"),
+                conclusion=self.narrative.text("Conclusion"),
+            )
+        )
 
     @section("officer contact")
     def contacts(self) -> HTML:

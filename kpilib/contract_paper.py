@@ -9,7 +9,6 @@ from pathlib import Path
 from IPython.display import HTML
 
 from . import charts
-
 from .actuals import Actuals, load_actuals
 from .catalogue import ContractKpi
 from .contract_abatement import ContractAbatement
@@ -43,8 +42,12 @@ def check_levels_cover(council: Council, actuals: Actuals) -> None:
     for (kpi_id, month), obs in sorted(actuals.items(), key=lambda item: item[1].line):
         kpi = council.indicators[kpi_id]
         if kpi.counted(month) and kpi.levels_at(month) is None:
-            problems.add(None, "from", f"{kpi_id} has a figure for {month} (actuals.csv line {obs.line}) but "
-                                       f"no levels in force until {kpi.levels[0].start}: the levels leave a gap")
+            problems.add(
+                None,
+                "from",
+                f"{kpi_id} has a figure for {month} (actuals.csv line {obs.line}) but "
+                f"no levels in force until {kpi.levels[0].start}: the levels leave a gap",
+            )
     problems.raise_if_any()
 
 
@@ -54,8 +57,17 @@ def paper_slots(council: Council) -> tuple[str, ...]:
     extra appendix with its title."""
     areas = tuple(f"{a.code} commentary" for a in council.contract.service_areas)
     subsections = tuple(f"{a.code} {title}" for a in council.contract.service_areas for title in a.subsections)
-    return ("Summary", *areas, "Performance overview", "IT projects", "Conclusion", *subsections,
-            PAYROLL_NOTE, EXTRA_APPENDIX_TITLE, EXTRA_APPENDIX)
+    return (
+        "Summary",
+        *areas,
+        "Performance overview",
+        "IT projects",
+        "Conclusion",
+        *subsections,
+        PAYROLL_NOTE,
+        EXTRA_APPENDIX_TITLE,
+        EXTRA_APPENDIX,
+    )
 
 
 @dataclass
@@ -81,8 +93,15 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         escalations = load_escalations(config.folder / "escalations.csv", config.indicators)
         narrative = read_narrative(config.narrative_path(report_month), config, paper_slots(config), SECTIONS)
         scorecard = build_contract_scorecard(config, actuals, escalations, report_month)
-        paper = cls(config, report_month, actuals, narrative, scorecard,
-                    load_payroll(config.folder / "payroll.csv"), load_outcomes(config.folder / "projects.csv"))
+        paper = cls(
+            config,
+            report_month,
+            actuals,
+            narrative,
+            scorecard,
+            load_payroll(config.folder / "payroll.csv"),
+            load_outcomes(config.folder / "projects.csv"),
+        )
         paper.warnings = paper._warnings()
         return paper
 
@@ -111,9 +130,15 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         failures = first + 3 + len(self.contract.service_areas)
         # The trend analysis of green KPIs is a section of its own after the failures, when configured.
         trends = failures + 1 if self.contract.trend_months is not None else failures
-        numbers.update(section_abbreviations=first, section_background=first + 1, section_performance=first + 2,
-                       section_areas=first + 3, section_failures=failures, section_trends=trends,
-                       section_closing=trends + 1)
+        numbers.update(
+            section_abbreviations=first,
+            section_background=first + 1,
+            section_performance=first + 2,
+            section_areas=first + 3,
+            section_failures=failures,
+            section_trends=trends,
+            section_closing=trends + 1,
+        )
         return numbers
 
     def reporting_span(self) -> str:
@@ -127,8 +152,10 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         since = f"since the service commencement date of 1 {self.contract.commencement.long}"
         if first == last:
             return f"in {first.long} (month {self.contract.contract_month(first)} {since})"
-        return (f"between {first.long} and {last.long} (months {self.contract.contract_month(first)} to "
-                f"{self.contract.contract_month(last)} {since})")
+        return (
+            f"between {first.long} and {last.long} (months {self.contract.contract_month(first)} to "
+            f"{self.contract.contract_month(last)} {since})"
+        )
 
     def months_span(self, months: list[Month], fmt: str | None = None, joiner: str = " to ") -> str:
         """'Mar-17 to Aug-17', or 'Mar-17' for one month (fmt: a strftime format, default the council's)."""
@@ -137,14 +164,16 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
 
     def _warnings(self) -> list[str]:
         notes = self.common_warnings()
-        for slot in paper_slots(self.council)[:1 + len(self.contract.service_areas)]:
+        for slot in paper_slots(self.council)[: 1 + len(self.contract.service_areas)]:
             if not self.narrative.text(slot):
                 notes.append(f"no commentary under '## {slot}': the paper says 'Commentary to follow'")
         for kpi, _ in self.scorecard.failures():
             for part in SECTIONS[:2]:
                 if not self.narrative.text((kpi.id, part)):
-                    notes.append(f"{kpi.id} was below MSL in the reporting period but has no '{part}' "
-                                 "commentary: Table of failures says 'Commentary to follow'")
+                    notes.append(
+                        f"{kpi.id} was below MSL in the reporting period but has no '{part}' "
+                        "commentary: Table of failures says 'Commentary to follow'"
+                    )
         for kpi, _ in self.scorecard.mitigations():
             if not self.narrative.text((kpi.id, "Mitigation reason")):
                 notes.append(f"{kpi.id} was granted mitigation but has no 'Mitigation reason' commentary")
@@ -159,22 +188,26 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         overall = card.summary()
         total = overall["total"][-1]
         # The Background section already states the provider, contract and period: not repeated here.
-        cells = [f"# Narrative: {self.council.name}, {month.long}\n\n{GUIDE}",
-                 f"## Summary\n\nIn {month.long}, {overall['tsl'][-1]} of {total} KPIs achieved the TSL, "
-                 f"{overall['msl'][-1]} achieved the MSL only, {counted(overall['below'][-1], 'was', 'were')} "
-                 f"below the MSL and {overall['mitigation'][-1]} had mitigation agreed."]
+        cells = [
+            f"# Narrative: {self.council.name}, {month.long}\n\n{GUIDE}",
+            f"## Summary\n\nIn {month.long}, {overall['tsl'][-1]} of {total} KPIs achieved the TSL, "
+            f"{overall['msl'][-1]} achieved the MSL only, {counted(overall['below'][-1], 'was', 'were')} "
+            f"below the MSL and {overall['mitigation'][-1]} had mitigation agreed.",
+        ]
         for area in self.contract.service_areas:
             counts = card.summary(area.code)
             below = [k.id for k in card.area_kpis(area.code) if card.cells[k.id][-1].rag is Rag.RED]
-            text = (f"In {month.long}, {counts['tsl'][-1]} of {counts['total'][-1]} {area.name} KPIs achieved the TSL"
-                    + (f"; below MSL: {', '.join(below)}." if below else "; none was below the MSL."))
+            text = (
+                f"In {month.long}, {counts['tsl'][-1]} of {counts['total'][-1]} {area.name} KPIs achieved the TSL"
+                + (f"; below MSL: {', '.join(below)}." if below else "; none was below the MSL.")
+            )
             cells.append(f"## {area.code} commentary\n\n{text}")
         for kpi, _ in card.failures():
             cells.append(f"## {kpi.id} Effect on the council\n")
             cells.append(f"## {kpi.id} Estimated resolution\n")
         for kpi, _ in card.mitigations():
             cells.append(f"## {kpi.id} Mitigation reason\n")
-        cells.extend(f"## {slot}\n" for slot in paper_slots(self.council)[1 + len(self.contract.service_areas):])
+        cells.extend(f"## {slot}\n" for slot in paper_slots(self.council)[1 + len(self.contract.service_areas) :])
         return cells
 
     # Summary tables and their footnotes.
@@ -194,13 +227,18 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
                 marks = [(_ROW_OF[cell.rag], cell.month)]
                 if esc.previous_rag and Rag(esc.previous_rag) in _ROW_OF:
                     marks.append((_ROW_OF[Rag(esc.previous_rag)], cell.month))
-                notes.add(f"{kpi.id}, {cell.month.label(self.label)}: {self.amendment_text(cell)}", marks, month=cell.month)
+                notes.add(
+                    f"{kpi.id}, {cell.month.label(self.label)}: {self.amendment_text(cell)}", marks, month=cell.month
+                )
         for (month, reason), cells in open_groups.items():
             ids = ", ".join(c.kpi.id for c in cells)
-            notes.add(f"{ids}, {month.label(self.label)}: in escalation"
-                      + (f" ({reason.rstrip('.')})" if reason else "")
-                      + "; scored on the reported figures, which are provisional.",
-                      [(_ROW_OF[c.rag], month) for c in cells], month=month)
+            notes.add(
+                f"{ids}, {month.label(self.label)}: in escalation"
+                + (f" ({reason.rstrip('.')})" if reason else "")
+                + "; scored on the reported figures, which are provisional.",
+                [(_ROW_OF[c.rag], month) for c in cells],
+                month=month,
+            )
         return notes.order_by_month()
 
     def amendment_text(self, cell: ContractCell) -> str:
@@ -216,13 +254,25 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         counts = self.scorecard.summary(code)
         notes = self.summary_footnotes(code)
         months = self.scorecard.months
-        rows = [{"label": SUMMARY_ROWS[key], "cells": [{"count": counts[key][i], "marks": notes.marks.get((key, m), [])}
-                                                       for i, m in enumerate(months)], "key": key}
-                for key in SUMMARY_ROWS]
-        rows.append({"label": "TOTAL", "key": "total",
-                     "cells": [{"count": c, "marks": []} for c in counts["total"]]})
-        return render("contract_summary_table.html.j2", number=number, title=title, heads=self.heads(months),
-                      rows=rows, notes=notes.notes)
+        rows = [
+            {
+                "label": SUMMARY_ROWS[key],
+                "cells": [
+                    {"count": counts[key][i], "marks": notes.marks.get((key, m), [])} for i, m in enumerate(months)
+                ],
+                "key": key,
+            }
+            for key in SUMMARY_ROWS
+        ]
+        rows.append({"label": "TOTAL", "key": "total", "cells": [{"count": c, "marks": []} for c in counts["total"]]})
+        return render(
+            "contract_summary_table.html.j2",
+            number=number,
+            title=title,
+            heads=self.heads(months),
+            rows=rows,
+            notes=notes.notes,
+        )
 
     def heads(self, months: list[Month]) -> list[str]:
         """Column heads for months: 'Mar-17', or 'Yr 5 Jan-20' where the contract asks for year labels."""
@@ -232,43 +282,88 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         """Table 1a: the raw outcome, every month scored on its value; mitigation shown apart."""
         counts = self.scorecard.summary_raw()
         keys = ("tsl", "msl", "below")
-        rows = [{"label": SUMMARY_ROWS[k], "key": k, "cells": [{"count": c, "marks": []} for c in counts[k]]} for k in keys]
+        rows = [
+            {"label": SUMMARY_ROWS[k], "key": k, "cells": [{"count": c, "marks": []} for c in counts[k]]} for k in keys
+        ]
         rows.append({"label": "TOTAL", "key": "total", "cells": [{"count": c, "marks": []} for c in counts["total"]]})
-        rows.append({"label": "Mitigation agreed (counted separately)", "key": "mitigation",
-                     "cells": [{"count": c, "marks": []} for c in counts["mitigation"]]})
+        rows.append(
+            {
+                "label": "Mitigation agreed (counted separately)",
+                "key": "mitigation",
+                "cells": [{"count": c, "marks": []} for c in counts["mitigation"]],
+            }
+        )
         notes = []
         if any(counts["unscored"]):
             # Name each KPI and its months: a bare list of months would not say which figures are missing.
-            unscored = [f"{kpi.id} ({month_ranges(months, self.label)})" for kpi in self.scorecard.area_kpis()
-                        if (months := [c.month for c in self.scorecard.cells[kpi.id]
-                                       if c.counted and c.rag is Rag.MITIGATED and c.raw_rag is None
-                                       and not c.data_not_available])]
+            unscored = [
+                f"{kpi.id} ({month_ranges(months, self.label)})"
+                for kpi in self.scorecard.area_kpis()
+                if (
+                    months := [
+                        c.month
+                        for c in self.scorecard.cells[kpi.id]
+                        if c.counted and c.rag is Rag.MITIGATED and c.raw_rag is None and not c.data_not_available
+                    ]
+                )
+            ]
             listed = unscored[0] if len(unscored) == 1 else ", ".join(unscored[:-1]) + " and " + unscored[-1]
-            notes.append(f"Mitigated months with no recorded value have no raw outcome and are left out of the "
-                         f"total: {listed}.")
-        return render("contract_summary_table.html.j2", number="1a", title="Raw outcome, mitigation ignored",
-                      heads=self.heads(self.scorecard.months), rows=rows, notes=notes)
+            notes.append(
+                f"Mitigated months with no recorded value have no raw outcome and are left out of the total: {listed}."
+            )
+        return render(
+            "contract_summary_table.html.j2",
+            number="1a",
+            title="Raw outcome, mitigation ignored",
+            heads=self.heads(self.scorecard.months),
+            rows=rows,
+            notes=notes,
+        )
 
     # Sections, in the paper's order.
 
     @section("header")
     def header(self) -> HTML:
-        return HTML(render("contract_header.html.j2", paper=self, council=self.council, contract=self.contract,
-                           meeting=self.meeting_text()))
+        return HTML(
+            render(
+                "contract_header.html.j2",
+                paper=self,
+                council=self.council,
+                contract=self.contract,
+                meeting=self.meeting_text(),
+            )
+        )
 
     @section("summary and background")
     def summary(self) -> HTML:
-        return HTML(render("contract_summary.html.j2", paper=self, contract=self.contract, numbers=self.table_numbers(),
-                           summary=self.commentary("Summary"), period=self.period_text(),
-                           contract_years=sorted({self.contract.contract_year(m) for m in self.scorecard.reporting_months})))
+        return HTML(
+            render(
+                "contract_summary.html.j2",
+                paper=self,
+                contract=self.contract,
+                numbers=self.table_numbers(),
+                summary=self.commentary("Summary"),
+                period=self.period_text(),
+                contract_years=sorted({self.contract.contract_year(m) for m in self.scorecard.reporting_months}),
+            )
+        )
 
     @section("performance summary tables")
     def performance(self) -> HTML:
         numbers = self.table_numbers()
         table = self.summary_table(None, 1, "Overall KPI Summary Performance")
         raw = self.raw_table() if any(self.scorecard.summary()["mitigation"]) else ""
-        return HTML(render("contract_performance.html.j2", paper=self, table=table, raw=raw, numbers=numbers,
-                           failures=self.scorecard.failures(), mitigations=self.scorecard.mitigations()))
+        return HTML(
+            render(
+                "contract_performance.html.j2",
+                paper=self,
+                table=table,
+                raw=raw,
+                numbers=numbers,
+                failures=self.scorecard.failures(),
+                mitigations=self.scorecard.mitigations(),
+            )
+        )
 
     @section("trend analysis")
     def trend_analysis(self) -> HTML:
@@ -283,21 +378,38 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         flagged = [t for t in trends if t["flagged"]]
         for t in flagged:
             with building("trend analysis", t["kpi"].id):
-                t["chart"] = charts.projection_chart_img(t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label)
-        return HTML(render("contract_trends.html.j2", paper=self, trends=trends, flagged=flagged,
-                           with_signals=[t for t in trends if t["signals"]], contract=self.contract,
-                           number=self.table_numbers()["section_trends"]))
+                t["chart"] = charts.projection_chart_img(
+                    t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label
+                )
+        return HTML(
+            render(
+                "contract_trends.html.j2",
+                paper=self,
+                trends=trends,
+                flagged=flagged,
+                with_signals=[t for t in trends if t["signals"]],
+                contract=self.contract,
+                number=self.table_numbers()["section_trends"],
+            )
+        )
 
     @section("service area tables")
     def service_areas(self) -> HTML:
         numbers, parts = self.table_numbers(), []
         for area in self.contract.service_areas:
-            parts.append({
-                "area": area,
-                "table": self.summary_table(area.code, numbers[area.code], f"{area.title} KPI Summary Performance"),
-                "payroll": self.payroll_table(numbers["payroll"], 6) if area.code == self.contract.payroll_area and self.payroll else "",
-                "commentary": self.commentary(f"{area.code} commentary"),
-                "subsections": [(title, self.narrative.text(f"{area.code} {title}")) for title in area.subsections
-                                if self.narrative.text(f"{area.code} {title}")],
-            })
+            parts.append(
+                {
+                    "area": area,
+                    "table": self.summary_table(area.code, numbers[area.code], f"{area.title} KPI Summary Performance"),
+                    "payroll": self.payroll_table(numbers["payroll"], 6)
+                    if area.code == self.contract.payroll_area and self.payroll
+                    else "",
+                    "commentary": self.commentary(f"{area.code} commentary"),
+                    "subsections": [
+                        (title, self.narrative.text(f"{area.code} {title}"))
+                        for title in area.subsections
+                        if self.narrative.text(f"{area.code} {title}")
+                    ],
+                }
+            )
         return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
+from .abatement import Abatement, MonthCredit, kpi_abatement, monthly_credits, share
 from .actuals import Actuals
 from .catalogue import ContractKpi
 from .council import Council
 from .escalations import Escalation
-from .abatement import Abatement, MonthCredit, kpi_abatement, monthly_credits, share
 from .months import Month, span, window
 from .numbers import Figure
 from .quality import series_flags
@@ -19,8 +19,12 @@ from .trend import project, spc_signals
 
 # Rows of the summary tables, in the papers' order.
 TSL_ACHIEVED, MSL_ACHIEVED, BELOW_MSL, MITIGATION = "tsl", "msl", "below", "mitigation"
-SUMMARY_ROWS = {TSL_ACHIEVED: "Target Service Level (TSL) achieved", MSL_ACHIEVED: "Minimum Service Level (MSL) achieved",
-                BELOW_MSL: "Below Minimum Service Level (MSL)", MITIGATION: "Mitigation Agreed"}
+SUMMARY_ROWS = {
+    TSL_ACHIEVED: "Target Service Level (TSL) achieved",
+    MSL_ACHIEVED: "Minimum Service Level (MSL) achieved",
+    BELOW_MSL: "Below Minimum Service Level (MSL)",
+    MITIGATION: "Mitigation Agreed",
+}
 _SUMMARY_ROW_OF = {Rag.GREEN: TSL_ACHIEVED, Rag.AMBER: MSL_ACHIEVED, Rag.RED: BELOW_MSL, Rag.MITIGATED: MITIGATION}
 
 
@@ -33,8 +37,8 @@ class ContractCell:
     figure: Figure | None
     tsl: Decimal | None
     msl: Decimal | None
-    rag: Rag                     # counted outcome: mitigation wins, data not available is red
-    raw_rag: Rag | None          # what the value scores, mitigation ignored; None without a value
+    rag: Rag  # counted outcome: mitigation wins, data not available is red
+    raw_rag: Rag | None  # what the value scores, mitigation ignored; None without a value
     data_not_available: bool = False
     escalation: Escalation | None = None
     note: str = ""
@@ -53,8 +57,7 @@ class ContractCell:
         return self.escalation is not None and self.escalation.state == "open"
 
 
-def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals,
-                        escalations: dict) -> ContractCell:
+def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escalations: dict) -> ContractCell:
     """Score one KPI-month against the levels in force that month."""
     levels = kpi.levels_at(month)
     tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
@@ -71,7 +74,7 @@ def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals,
     if obs.mitigated:
         rag = Rag.MITIGATED
     elif dna:
-        rag = Rag.RED            # no evidence the levels were met: counted below MSL
+        rag = Rag.RED  # no evidence the levels were met: counted below MSL
     elif obs.status == "awaited":
         rag = Rag.AWAITED
     elif obs.status == "not_expected":
@@ -86,8 +89,8 @@ class ContractScorecard:
     council: Council
     month: Month
     months: list[Month]
-    cells: dict[str, list[ContractCell]]     # KPI id -> cells over the window, catalogue order
-    history_months: list[Month] = field(default_factory=list)       # first month of data to `month`
+    cells: dict[str, list[ContractCell]]  # KPI id -> cells over the window, catalogue order
+    history_months: list[Month] = field(default_factory=list)  # first month of data to `month`
     history: dict[str, list[ContractCell]] = field(default_factory=dict)
 
     def area_kpis(self, code: str | None = None) -> list[ContractKpi]:
@@ -108,7 +111,7 @@ class ContractScorecard:
     @property
     def reporting_months(self) -> list[Month]:
         """The months the paper reports on in detail (June to August 2017 for an August paper)."""
-        return self.months[-self.council.contract.reporting_months:]
+        return self.months[-self.council.contract.reporting_months :]
 
     def failures(self) -> list[tuple[ContractKpi, list[Month]]]:
         """KPIs below MSL in any reporting month, with those months (Table 8)."""
@@ -126,7 +129,6 @@ class ContractScorecard:
                 found.append((kpi, months))
         return found
 
-
     def summary_raw(self, code: str | None = None) -> dict[str, list[int]]:
         """Counts of the raw outcome: every month with a value (or data not available) scored on
         it, mitigation ignored; 'mitigation' counts the mitigated months separately, outside the total."""
@@ -142,7 +144,7 @@ class ContractScorecard:
                     rows[_SUMMARY_ROW_OF[raw]][i] += 1
                     rows["total"][i] += 1
                 elif cell.rag is Rag.MITIGATED:
-                    rows["unscored"][i] += 1      # mitigated with no value recorded
+                    rows["unscored"][i] += 1  # mitigated with no value recorded
         return rows
 
     @cached_property
@@ -152,9 +154,15 @@ class ContractScorecard:
         rules = self.council.contract.abatement
         if rules is None:
             return {}
-        return {kpi.id: kpi_abatement([(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
-                                      kpi.points or Decimal(0), rules)
-                for kpi in self.area_kpis() if kpi.in_use}
+        return {
+            kpi.id: kpi_abatement(
+                [(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
+                kpi.points or Decimal(0),
+                rules,
+            )
+            for kpi in self.area_kpis()
+            if kpi.in_use
+        }
 
     @cached_property
     def abatement(self) -> dict[str, list[Abatement]]:
@@ -165,8 +173,10 @@ class ContractScorecard:
     def credits(self) -> list[MonthCredit]:
         """Total points and service credits per month of the history (capped)."""
         rules = self.council.contract.abatement
-        totals = [(m, sum((rows[i].points for rows in self.abatement.values()), Decimal(0)))
-                  for i, m in enumerate(self.history_months)]
+        totals = [
+            (m, sum((rows[i].points for rows in self.abatement.values()), Decimal(0)))
+            for i, m in enumerate(self.history_months)
+        ]
         if rules is None or not rules.has_credits:
             return [MonthCredit(m, p, Decimal(0), Decimal(0), Decimal(0)) for m, p in totals]
         return monthly_credits(totals, rules, self.council.contract.contract_year)
@@ -200,13 +210,21 @@ class ContractScorecard:
             cells = self.history[kpi.id]
             if not cells or cells[-1].rag is not Rag.GREEN:
                 continue
-            recent = [c for c in cells[-contract.trend_months:] if c.value is not None]
+            recent = [c for c in cells[-contract.trend_months :] if c.value is not None]
             months, values = [c.month for c in recent], [float(c.value) for c in recent]
             level = kpi.levels_at(self.month)
             projection = project(months, values, float(level.tsl), kpi.direction)
-            found.append({"kpi": kpi, "cells": recent, "projection": projection, "tsl": level.tsl, "msl": level.msl,
-                          "flagged": projection.due_by(limit),
-                          "signals": spc_signals(months, values)})
+            found.append(
+                {
+                    "kpi": kpi,
+                    "cells": recent,
+                    "projection": projection,
+                    "tsl": level.tsl,
+                    "msl": level.msl,
+                    "flagged": projection.due_by(limit),
+                    "signals": spc_signals(months, values),
+                }
+            )
         return found
 
 
@@ -223,5 +241,5 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
         cells = [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
         flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
         history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
-    cells = {k: rows[-len(months):] for k, rows in history.items()}
+    cells = {k: rows[-len(months) :] for k, rows in history.items()}
     return ContractScorecard(council, month, months, cells, history_months, history)

@@ -71,9 +71,9 @@ class Contact:
 
 @dataclass(frozen=True)
 class ServiceArea:
-    code: str      # the KPI reference prefix: PM for PM_KPI_01
+    code: str  # the KPI reference prefix: PM for PM_KPI_01
     name: str
-    subsections: tuple[str, ...] = ()   # narrative sections after the area's commentary ('## CSC Citizen engagement')
+    subsections: tuple[str, ...] = ()  # narrative sections after the area's commentary ('## CSC Citizen engagement')
 
     @property
     def title(self) -> str:
@@ -87,20 +87,20 @@ class Contract:
 
     name: str
     provider: str
-    commencement: Month            # month 1 of the contract calendar
-    reporting_months: int          # the months the paper reports on in detail (Tables 8 and 9)
+    commencement: Month  # month 1 of the contract calendar
+    reporting_months: int  # the months the paper reports on in detail (Tables 8 and 9)
     service_areas: list[ServiceArea]
     on_behalf_of: str
     actions_required: str
     abbreviations: dict[str, str]
     payroll_area: str | None
-    end: Month | None = None                 # last month of the contract, for trend projections
-    year_labels: bool = False                # column heads like 'Yr 5 Jan-20'
-    trend_months: int | None = None          # months fitted for a green KPI's trend; None: no trend analysis
-    trend_horizon: int = 12                  # flag crossings within this many months (or before the end)
-    abatement: object = None                 # AbatementRules, when the contract has points
-    consultation: dict[str, str] = field(default_factory=dict)   # closing questions and their answers
-    background_papers: str = ""              # the closing statement on background papers
+    end: Month | None = None  # last month of the contract, for trend projections
+    year_labels: bool = False  # column heads like 'Yr 5 Jan-20'
+    trend_months: int | None = None  # months fitted for a green KPI's trend; None: no trend analysis
+    trend_horizon: int = 12  # flag crossings within this many months (or before the end)
+    abatement: object = None  # AbatementRules, when the contract has points
+    consultation: dict[str, str] = field(default_factory=dict)  # closing questions and their answers
+    background_papers: str = ""  # the closing statement on background papers
 
     def contract_month(self, month: Month) -> int:
         """1 for the commencement month: June 2017 is month 27 of a contract starting April 2015."""
@@ -112,7 +112,6 @@ class Contract:
 
     def area_of(self, kpi_id: str) -> ServiceArea | None:
         return next((a for a in self.service_areas if kpi_id.startswith(a.code + "_")), None)
-
 
     def month_head(self, month: Month, fmt: str) -> str:
         """Column head for a month: 'Jan-20', or 'Yr 5 Jan-20' when the contract asks for year labels."""
@@ -143,12 +142,12 @@ class Council:
     strategic_impact: str = ""
     recommendations: list[str] = field(default_factory=list)
     projects_title: str | None = None
-    introduction: str = ""                                      # vital signs: what the paper is for
-    members_asked_to: list[str] = field(default_factory=list)   # vital signs: the review section's asks
+    introduction: str = ""  # vital signs: what the paper is for
+    members_asked_to: list[str] = field(default_factory=list)  # vital signs: the review section's asks
     report_card_order: list[str] = field(default_factory=list)  # vital signs: KPI ids, cards shown first
-    alternative_formats: str = ""    # who to call for large print, audio, braille or another language
+    alternative_formats: str = ""  # who to call for large print, audio, braille or another language
     contract: Contract | None = None
-    synthetic: bool = False          # invented figures: every paper says so in a banner
+    synthetic: bool = False  # invented figures: every paper says so in a banner
 
     @property
     def actuals_path(self) -> Path:
@@ -167,8 +166,10 @@ def council_dir(params_root: Path, key: str) -> Path:
 
     A council is named by a plain folder name, so COUNCIL can never reach outside params/."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key or ""):
-        raise InputError(f"council name {key!r} should be a folder name of params/ in lower case "
-                         "(letters, digits, - and _), such as norfolk")
+        raise InputError(
+            f"council name {key!r} should be a folder name of params/ in lower case "
+            "(letters, digits, - and _), such as norfolk"
+        )
     folder = params_root / key
     if not (folder / "council.yml").is_file():
         known = ", ".join(known_councils(params_root)) or "none"
@@ -265,8 +266,9 @@ def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
     order = [str(k) for k in top.get("report_card_order", list, required=False, default=[]) or []]
     for kpi_id in order:
         if kpi_id not in indicators:
-            top.fail("report_card_order", f"{kpi_id!r} is not an indicator of this council "
-                                          f"(known: {', '.join(indicators)})")
+            top.fail(
+                "report_card_order", f"{kpi_id!r} is not an indicator of this council (known: {', '.join(indicators)})"
+            )
     if len(set(order)) != len(order):
         top.fail("report_card_order", "an indicator is listed twice")
     return {
@@ -274,8 +276,11 @@ def _vital_signs_settings(top: Section, problems: ProblemList) -> dict:
         "members_asked_to": top.get("members_asked_to", list, required=False, default=[]) or [],
         "report_card_order": order,
         "alternative_formats": top.text("alternative_formats", required=False, default=""),
-        "amber_within": amber_within, "exception_variance": variance, "exception_run": run,
-        "report_cards": report_cards, "indicators": indicators,
+        "amber_within": amber_within,
+        "exception_variance": variance,
+        "exception_run": run,
+        "report_cards": report_cards,
+        "indicators": indicators,
         "strategic_impact": top.text("strategic_impact", required=False, default=""),
         "recommendations": top.get("recommendations", list, required=False, default=[]) or [],
     }
@@ -311,15 +316,23 @@ def _contract_settings(top: Section, folder: Path) -> dict:
     trend.finish()
     abatement = _abatement_rules(sec.get("abatement", dict, required=False), top.problems)
     contract = Contract(
-        name=sec.text("name"), provider=sec.text("provider"), commencement=commencement,
-        reporting_months=sec.get("reporting_months", int), service_areas=areas,
+        name=sec.text("name"),
+        provider=sec.text("provider"),
+        commencement=commencement,
+        reporting_months=sec.get("reporting_months", int),
+        service_areas=areas,
         on_behalf_of=sec.text("on_behalf_of", required=False, default=""),
         actions_required=sec.text("actions_required", required=False, default=""),
         abbreviations={str(k): str(v) for k, v in abbreviations.items()},
         payroll_area=sec.text("payroll_area", required=False),
-        end=end, year_labels=bool(sec.get("year_labels", bool, required=False, default=False)),
-        trend_months=trend_months, trend_horizon=trend_horizon, abatement=abatement,
-        consultation={str(k): str(v) for k, v in (sec.get("consultation", dict, required=False, default={}) or {}).items()},
+        end=end,
+        year_labels=bool(sec.get("year_labels", bool, required=False, default=False)),
+        trend_months=trend_months,
+        trend_horizon=trend_horizon,
+        abatement=abatement,
+        consultation={
+            str(k): str(v) for k, v in (sec.get("consultation", dict, required=False, default={}) or {}).items()
+        },
         background_papers=sec.text("background_papers", required=False, default=""),
     )
     sec.finish()
@@ -350,7 +363,10 @@ def _abatement_rules(data, problems: ProblemList):
         sec.fail("multipliers", f"should be a list of positive numbers, not {quote(multipliers)}")
         multipliers = [1]
     credits = Section(sec.get("credits", dict, required=False, default={}), "contract.abatement.credits", problems)
-    number = {k: credits.get(k, (int, float), required=False) for k in ("value_per_point", "percent_per_point", "monthly_charge")}
+    number = {
+        k: credits.get(k, (int, float), required=False)
+        for k in ("value_per_point", "percent_per_point", "monthly_charge")
+    }
     credits.finish()
     cap = sec.get("cap_percent", (int, float), required=False)
     if number["percent_per_point"] is not None and number["monthly_charge"] is None:
@@ -359,8 +375,11 @@ def _abatement_rules(data, problems: ProblemList):
         sec.fail("credits.monthly_charge", "is needed with cap_percent (the cap is a share of the charges)")
     spread = _points_spread(sec.get("kpi_points", dict, required=False), problems)
     rules = AbatementRules(
-        points_range=spread[0], points_except=spread[1],
-        source=sec.text("source"), fractions=fractions, multipliers=tuple(to_decimal(m) for m in multipliers),
+        points_range=spread[0],
+        points_except=spread[1],
+        source=sec.text("source"),
+        fractions=fractions,
+        multipliers=tuple(to_decimal(m) for m in multipliers),
         mitigation_breaks_run=bool(sec.get("mitigation_breaks_run", bool, required=False, default=True)),
         value_per_point=None if number["value_per_point"] is None else to_decimal(number["value_per_point"]),
         percent_per_point=None if number["percent_per_point"] is None else to_decimal(number["percent_per_point"]),

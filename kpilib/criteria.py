@@ -53,8 +53,9 @@ def rag_run(rags: list[Rag], rag: Rag) -> int:
     return run
 
 
-def computed_criteria(values: list[Decimal | None], rags: list[Rag], target: Decimal | None,
-                      direction: str, variance: Decimal, run: int) -> list[str]:
+def computed_criteria(
+    values: list[Decimal | None], rags: list[Rag], target: Decimal | None, direction: str, variance: Decimal, run: int
+) -> list[str]:
     """Criteria met by the last period of the series (values and rags aligned, oldest first).
 
     Off target: red, or worse than target by `variance` (relative) or more. Deteriorating: worse

@@ -15,8 +15,9 @@ from .months import Month
 from .numbers import Figure, parse_figure
 
 
-def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
-               problems: ProblemList | None = None) -> list[tuple[int, dict[str, str]]]:
+def read_table(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (), problems: ProblemList | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for each non-blank data row; cells stripped, missing cells ''.
 
     Accepts what spreadsheets write (see read_csv_rows), trailing empty columns and blank rows.
@@ -35,19 +36,26 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
             problems.add(1, name, "required column is missing")
     for name in header:
         if name not in required + optional:
-            problems.add(1, (name[:40] + "…" if len(name) > 40 else name) or "(empty)",
-                         "unknown column (known: " + ", ".join(required + optional) + ")")
+            problems.add(
+                1,
+                (name[:40] + "…" if len(name) > 40 else name) or "(empty)",
+                "unknown column (known: " + ", ".join(required + optional) + ")",
+            )
     if len(set(header)) != len(header):
         problems.add(1, None, "a column name appears twice")
     problems.raise_if_any()
     table = []
-    width = len(rows[0])   # the header as written, trailing empty columns included
+    width = len(rows[0])  # the header as written, trailing empty columns included
     for line, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) > width:   # spreadsheets write every row as wide as the header
-            problems.add(line, None, f"{len(cells)} cells, but the header has {width} columns: is there a comma "
-                                     "inside a number (21,6 for 21.6)? Quote it, or remove the comma")
+        if len(cells) > width:  # spreadsheets write every row as wide as the header
+            problems.add(
+                line,
+                None,
+                f"{len(cells)} cells, but the header has {width} columns: is there a comma "
+                "inside a number (21,6 for 21.6)? Quote it, or remove the comma",
+            )
             continue
         table.append((line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}))
     return table
@@ -62,8 +70,9 @@ def month_cell(row: dict[str, str], column: str, line: int, problems: ProblemLis
         return None
 
 
-def figure_cell(row: dict[str, str], column: str, line: int, problems: ProblemList,
-                thousands: bool = False) -> Figure | None:
+def figure_cell(
+    row: dict[str, str], column: str, line: int, problems: ProblemList, thousands: bool = False
+) -> Figure | None:
     """The number in `column` as a Figure; None when the cell is empty, or (with a problem
     recorded) when it is not a number. Callers tell the two apart by whether the cell was empty."""
     if not row.get(column):
@@ -98,9 +107,12 @@ def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
     """The file's text: by its byte-order mark, else UTF-8, else Windows-1252 (with a warning)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
-    elif b"\x00" in data:   # a binary file, or UTF-16 without its mark: no text encoding fits
-        problems.add(byte_line(data, data.index(b"\x00")), None, "cannot be read: it holds NUL bytes, so it is "
-                     "not CSV text (save it from the spreadsheet as CSV UTF-8)")
+    elif b"\x00" in data:  # a binary file, or UTF-16 without its mark: no text encoding fits
+        problems.add(
+            byte_line(data, data.index(b"\x00")),
+            None,
+            "cannot be read: it holds NUL bytes, so it is not CSV text (save it from the spreadsheet as CSV UTF-8)",
+        )
         problems.raise_if_any()
     else:
         encoding = "utf-8-sig"
@@ -108,14 +120,18 @@ def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
             data.decode(encoding)
         except UnicodeDecodeError as exc:
             encoding = "cp1252"
-            warn(path, f"not UTF-8 (line {byte_line(data, exc.start)} is not), so read as Windows-1252: "
-                       "check its £ and accented letters, and save it as CSV UTF-8 next time")
+            warn(
+                path,
+                f"not UTF-8 (line {byte_line(data, exc.start)} is not), so read as Windows-1252: "
+                "check its £ and accented letters, and save it as CSV UTF-8 next time",
+            )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].decode(encoding, errors="replace").count("\n") + 1
-        problems.add(line, None, f"cannot be read as {encoding.upper()} text: "
-                     "save it from the spreadsheet as CSV UTF-8")
+        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        problems.add(
+            line, None, f"cannot be read as {encoding.upper()} text: save it from the spreadsheet as CSV UTF-8"
+        )
         problems.raise_if_any()
 
 

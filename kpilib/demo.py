@@ -21,8 +21,13 @@ from .months import Month
 
 START = Month(2021, 4)
 # (code, the area as it names a KPI's work: acronyms keep their capitals)
-AREAS = [("REV", "revenues and benefits"), ("ICT", "ICT"), ("CC", "contact centre"),
-         ("HR", "HR and payroll"), ("FIN", "finance")]
+AREAS = [
+    ("REV", "revenues and benefits"),
+    ("ICT", "ICT"),
+    ("CC", "contact centre"),
+    ("HR", "HR and payroll"),
+    ("FIN", "finance"),
+]
 NOT_IN_USE = {"ICT_KPI_08", "HR_KPI_07"}
 
 
@@ -36,10 +41,10 @@ class DemoKpi:
     tsl: float
     msl: float
     points: int = 0
-    first_use: int = 0                                     # month index of first use
-    levels: list[tuple[int, float, float, str]] = field(default_factory=list)   # (from index, tsl, msl, note)
-    values: dict[int, str] = field(default_factory=dict)   # month index -> value text
-    status: dict[int, str] = field(default_factory=dict)   # month index -> data_not_available
+    first_use: int = 0  # month index of first use
+    levels: list[tuple[int, float, float, str]] = field(default_factory=list)  # (from index, tsl, msl, note)
+    values: dict[int, str] = field(default_factory=dict)  # month index -> value text
+    status: dict[int, str] = field(default_factory=dict)  # month index -> data_not_available
     mitigated: set[int] = field(default_factory=set)
 
 
@@ -63,20 +68,41 @@ def _catalogue(rng: random.Random, count: int) -> list[DemoKpi]:
         kind = rng.choice(["percent_up", "percent_up", "percent_up", "percent_down", "count_down"])
         if kind == "percent_up":
             tsl = rng.choice([85, 90, 95, 98])
-            kpi = DemoKpi(kpi_id, code, f"% of {name} work completed within timescale (synthetic measure {n + 1})",
-                          "bigger", "percent", tsl, tsl - rng.choice([5, 10]))
+            kpi = DemoKpi(
+                kpi_id,
+                code,
+                f"% of {name} work completed within timescale (synthetic measure {n + 1})",
+                "bigger",
+                "percent",
+                tsl,
+                tsl - rng.choice([5, 10]),
+            )
         elif kind == "percent_down":
             tsl = rng.choice([5, 8, 10])
-            kpi = DemoKpi(kpi_id, code, f"% of {name} cases not resolved in time (synthetic measure {n + 1})",
-                          "smaller", "percent", tsl, tsl + rng.choice([3, 5]))
+            kpi = DemoKpi(
+                kpi_id,
+                code,
+                f"% of {name} cases not resolved in time (synthetic measure {n + 1})",
+                "smaller",
+                "percent",
+                tsl,
+                tsl + rng.choice([3, 5]),
+            )
         else:
-            kpi = DemoKpi(kpi_id, code, f"Number of {name} failures in the month (synthetic measure {n + 1})",
-                          "smaller", "count", 1, 5)
+            kpi = DemoKpi(
+                kpi_id,
+                code,
+                f"Number of {name} failures in the month (synthetic measure {n + 1})",
+                "smaller",
+                "count",
+                1,
+                5,
+            )
         kpi.levels = [(0, kpi.tsl, kpi.msl, "")]
         kpi.points = 0 if kpi_id in NOT_IN_USE else 10 + 5 * rng.randrange(0, 7)
         kpis.append(kpi)
     in_use = [k for k in kpis if k.id not in NOT_IN_USE]
-    while sum(k.points for k in in_use) > 1000:          # the contract spreads at most 1000 points
+    while sum(k.points for k in in_use) > 1000:  # the contract spreads at most 1000 points
         max(in_use, key=lambda k: k.points).points -= 5
     return kpis
 
@@ -97,11 +123,13 @@ def _set(kpi: DemoKpi, i: int, outcome: str) -> None:
     """Give month i a value with the outcome wanted (green, amber or red) against its levels."""
     tsl, msl = _levels(kpi, i)
     step = 1 if kpi.direction == "bigger" else -1
-    value = {"green": tsl + step * abs(tsl - msl) * 0.3 if kpi.unit != "count" else max(0, tsl - 1),
-             "amber": (tsl + msl) / 2 if kpi.unit != "count" else msl,
-             "red": msl - step * max(abs(tsl - msl) * 0.6, 1)}[outcome]
+    value = {
+        "green": tsl + step * abs(tsl - msl) * 0.3 if kpi.unit != "count" else max(0, tsl - 1),
+        "amber": (tsl + msl) / 2 if kpi.unit != "count" else msl,
+        "red": msl - step * max(abs(tsl - msl) * 0.6, 1),
+    }[outcome]
     if kpi.unit == "count":
-        value = round(value)             # a number of failures is whole
+        value = round(value)  # a number of failures is whole
     kpi.values[i] = f"{min(100.0, max(0.0, value)):.2f}"
 
 
@@ -117,68 +145,102 @@ def _scenarios(kpis: list[DemoKpi], months: int) -> list[dict]:
     """Explicit cases, so every status and rule appears in the demo whatever the noise."""
     by = {k.id: k for k in kpis}
     last = months - 1
-    for i in range(months):                      # keep the scenario KPIs quiet outside their cases
+    for i in range(months):  # keep the scenario KPIs quiet outside their cases
         for kpi_id in ("REV_KPI_02", "REV_KPI_03", "REV_KPI_04", "ICT_KPI_01", "FIN_KPI_01", "FIN_KPI_02"):
             _set(by[kpi_id], i, "green")
     by["REV_KPI_01"].status.update({5: "data_not_available", 20: "data_not_available"})
-    for i in (10, 11):                           # two consecutive failures
+    for i in (10, 11):  # two consecutive failures
         _set(by["REV_KPI_02"], i, "red")
-    for i in (14, 15, 16):                       # three
+    for i in (14, 15, 16):  # three
         _set(by["REV_KPI_03"], i, "red")
-    for i in range(last - 5, last):              # five, running into the reporting months
+    for i in range(last - 5, last):  # five, running into the reporting months
         _set(by["REV_KPI_04"], i, "red")
-    _set(by["ICT_KPI_01"], 18, "red")            # failure, mitigated failure, failure
+    _set(by["ICT_KPI_01"], 18, "red")  # failure, mitigated failure, failure
     _set(by["ICT_KPI_01"], 19, "red")
     by["ICT_KPI_01"].mitigated.add(19)
     _set(by["ICT_KPI_01"], 20, "red")
-    for i in (last - 12, last - 11):             # mitigation with no value recorded
+    for i in (last - 12, last - 11):  # mitigation with no value recorded
         by["ICT_KPI_02"].values.pop(i, None)
         by["ICT_KPI_02"].mitigated.add(i)
-    for i in (last - 2, last - 1):               # mitigation with the value still recorded
+    for i in (last - 2, last - 1):  # mitigation with the value still recorded
         _set(by["ICT_KPI_04"], i, "red")
         by["ICT_KPI_04"].mitigated.add(i)
-    ict3 = by["ICT_KPI_03"]                      # levels tightened mid-contract
-    ict3.levels.append((18, ict3.tsl + (2 if ict3.direction == "bigger" else -1),
-                        ict3.msl + (2 if ict3.direction == "bigger" else -1), "levels tightened by contract variation"))
-    cc1 = by["CC_KPI_01"]                        # levels rising by contract year
+    ict3 = by["ICT_KPI_03"]  # levels tightened mid-contract
+    ict3.levels.append(
+        (
+            18,
+            ict3.tsl + (2 if ict3.direction == "bigger" else -1),
+            ict3.msl + (2 if ict3.direction == "bigger" else -1),
+            "levels tightened by contract variation",
+        )
+    )
+    cc1 = by["CC_KPI_01"]  # levels rising by contract year
     cc1.direction, cc1.unit, cc1.description = "bigger", "percent", "% of contacts through digital channels (synthetic)"
-    cc1.levels = [(0, 20, 15, "contract year 1"), (12, 30, 25, "contract year 2"), (24, 40, 35, "contract year 3"),
-                  (36, 50, 45, "contract year 4")]
+    cc1.levels = [
+        (0, 20, 15, "contract year 1"),
+        (12, 30, 25, "contract year 2"),
+        (24, 40, 35, "contract year 3"),
+        (36, 50, 45, "contract year 4"),
+    ]
     cc1.values = {i: f"{20 + i * 0.9 + (i % 5) * 0.7:.2f}" for i in range(months)}
-    cc8 = by["CC_KPI_08"]                        # a new KPI, first used in contract year 2
+    cc8 = by["CC_KPI_08"]  # a new KPI, first used in contract year 2
     cc8.first_use, cc8.levels = 12, [(12, cc8.tsl, cc8.msl, "")]
     cc8.values = {i: v for i, v in cc8.values.items() if i >= 12}
     by["CC_KPI_03"].values.pop(last - 2, None)
     by["CC_KPI_03"].status[last - 2] = "data_not_available"
-    hr2 = by["HR_KPI_02"]                        # amended after escalation
+    hr2 = by["HR_KPI_02"]  # amended after escalation
     _set(hr2, last - 7, "red")
     previous = hr2.values[last - 7]
     _set(hr2, last - 7, "green")
-    hr3 = by["HR_KPI_03"]                        # still in escalation in the report month
+    hr3 = by["HR_KPI_03"]  # still in escalation in the report month
     _set(hr3, last, "red")
-    fin1 = by["FIN_KPI_01"]                      # green, drifting towards its TSL
+    fin1 = by["FIN_KPI_01"]  # green, drifting towards its TSL
     fin1.direction, fin1.unit, fin1.tsl, fin1.msl = "bigger", "percent", 90, 85
     fin1.levels = [(0, 90, 85, "")]
     for k, i in enumerate(range(last - 11, months)):
         fin1.values[i] = f"{98.4 - 0.55 * k:.2f}"
-    fin2 = by["FIN_KPI_02"]                      # a sustained shift: a second opinion from SPC
+    fin2 = by["FIN_KPI_02"]  # a sustained shift: a second opinion from SPC
     fin2.direction, fin2.unit, fin2.tsl, fin2.msl = "bigger", "percent", 90, 80
     fin2.levels = [(0, 90, 80, "")]
     for k, i in enumerate(range(last - 11, months)):
         fin2.values[i] = f"{(93.0 if k < 4 else 97.5) + (k % 3) * 0.3:.2f}"
-    return [{"kpi_id": "HR_KPI_02", "month": str(START + last - 7), "state": "amended", "previous_value": previous,
-             "previous_rag": "red", "reason": "Synthetic case: the provider's evidence was accepted"},
-            {"kpi_id": "HR_KPI_03", "month": str(START + last), "state": "open", "previous_value": "",
-             "previous_rag": "", "reason": "synthetic case: the provider disputes the measurement"}]
+    return [
+        {
+            "kpi_id": "HR_KPI_02",
+            "month": str(START + last - 7),
+            "state": "amended",
+            "previous_value": previous,
+            "previous_rag": "red",
+            "reason": "Synthetic case: the provider's evidence was accepted",
+        },
+        {
+            "kpi_id": "HR_KPI_03",
+            "month": str(START + last),
+            "state": "open",
+            "previous_value": "",
+            "previous_rag": "",
+            "reason": "synthetic case: the provider disputes the measurement",
+        },
+    ]
 
 
 def _files(kpis: list[DemoKpi], escalations: list[dict], months: int) -> dict[str, str]:
     kpi_rows, level_rows, actual_rows = [], [], []
     for k in kpis:
         used = k.id not in NOT_IN_USE
-        kpi_rows.append([k.id, k.area, k.description if used else "", k.direction if used else "",
-                         k.unit if used else "", "yes" if used else "no",
-                         str(START + k.first_use) if k.first_use else "", "", k.points or ""])
+        kpi_rows.append(
+            [
+                k.id,
+                k.area,
+                k.description if used else "",
+                k.direction if used else "",
+                k.unit if used else "",
+                "yes" if used else "no",
+                str(START + k.first_use) if k.first_use else "",
+                "",
+                k.points or "",
+            ]
+        )
         if not used:
             continue
         level_rows += [[k.id, str(START + i), _num(t), _num(m), note] for i, t, m, note in k.levels]
@@ -186,7 +248,9 @@ def _files(kpis: list[DemoKpi], escalations: list[dict], months: int) -> dict[st
             if i in k.status:
                 actual_rows.append([k.id, str(START + i), "", k.status[i], "", ""])
             elif i in k.values or i in k.mitigated:
-                actual_rows.append([k.id, str(START + i), k.values.get(i, ""), "", "yes" if i in k.mitigated else "", ""])
+                actual_rows.append(
+                    [k.id, str(START + i), k.values.get(i, ""), "", "yes" if i in k.mitigated else "", ""]
+                )
     return {
         "kpis.csv": table_text(KPI_COLUMNS, kpi_rows),
         "levels.csv": table_text(LEVEL_COLUMNS, level_rows),

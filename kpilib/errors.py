@@ -45,8 +45,8 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
-SHOWN_PROBLEMS = 100    # a wrong file can have a problem on every line: show enough to fix it
-STOP_AFTER = 1_000      # and stop reading a file that is nothing like what it should be
+SHOWN_PROBLEMS = 100  # a wrong file can have a problem on every line: show enough to fix it
+STOP_AFTER = 1_000  # and stop reading a file that is nothing like what it should be
 
 
 class ProblemList:

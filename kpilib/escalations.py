@@ -55,7 +55,8 @@ def load_escalations(path: Path, kpi_ids) -> dict[tuple[str, Month], Escalation]
         if key in found:
             problems.add(line, "month", f"{row['kpi_id']} {month} is listed twice")
             continue
-        found[key] = Escalation(row["kpi_id"], month, row["state"], previous, row.get("previous_rag", ""),
-                                row.get("reason", ""))
+        found[key] = Escalation(
+            row["kpi_id"], month, row["state"], previous, row.get("previous_rag", ""), row.get("reason", "")
+        )
     problems.raise_if_any()
     return found

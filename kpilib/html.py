@@ -17,8 +17,13 @@ from .wording import counted, month_ranges, plain
 TEMPLATES = Path(__file__).parent / "templates"
 LINK_SCHEMES = ("http", "https", "mailto")
 # Narrative images are embedded in the paper, so neither WeasyPrint nor a reviewer's browser fetches anything.
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".webp": "image/webp"}
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 _CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.-_:()&'!?")
 
@@ -75,7 +80,7 @@ def _image_source(src: str, env: dict) -> str:
     base = folder.resolve()
     try:
         path = (base / unquote(src)).resolve()
-    except (OSError, ValueError, RuntimeError):   # a NUL byte, a loop of symbolic links
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a loop of symbolic links
         refused.append(f"image {src!r} refused: not a path to a file")
         return ""
     if not path.is_relative_to(base):
@@ -83,8 +88,10 @@ def _image_source(src: str, env: dict) -> str:
         return ""
     kind = IMAGE_TYPES.get(path.suffix.lower())
     if not kind or not path.is_file() or path.stat().st_size > IMAGE_MAX_BYTES:
-        refused.append(f"image {src!r} refused: not a PNG, JPEG, GIF or WebP file of at most "
-                       f"{IMAGE_MAX_BYTES // 1024 // 1024} MB inside {folder.name}/")
+        refused.append(
+            f"image {src!r} refused: not a PNG, JPEG, GIF or WebP file of at most "
+            f"{IMAGE_MAX_BYTES // 1024 // 1024} MB inside {folder.name}/"
+        )
         return ""
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
@@ -105,8 +112,14 @@ def _markdown_filter(context, text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["markdown"] = _markdown_filter
     env.filters["num"] = plain
     env.filters["counted"] = counted

@@ -23,10 +23,9 @@ from .numbers import parse_figure
 from .pack import Pack, PackRow, read_pack
 
 
-
 @dataclass
 class ImportReport:
-    said: list[tuple[int, str]] = field(default_factory=list)   # (pack row, message)
+    said: list[tuple[int, str]] = field(default_factory=list)  # (pack row, message)
     added: int = 0
     changed: int = 0
     unchanged: int = 0
@@ -45,16 +44,24 @@ def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
     """Import `pack_path` into council `key`; InputError (nothing written) if anything is wrong."""
     council = load_council(params_root, key)
     if council.contract is None:
-        raise InputError(f"{key} is not a contract council (template: {council.template}): "
-                         "make import reads providers' KPI packs into contract councils")
+        raise InputError(
+            f"{key} is not a contract council (template: {council.template}): "
+            "make import reads providers' KPI packs into contract councils"
+        )
     pack = read_pack(pack_path)
     folder = council.folder
     kpis = read_rows(folder / "kpis.csv", KPI_COLUMNS[:6], KPI_COLUMNS[6:])
     levels = read_rows(folder / "levels.csv", LEVEL_COLUMNS[:4], LEVEL_COLUMNS[4:])
-    actuals = (read_rows(folder / "actuals.csv", REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
-               if (folder / "actuals.csv").exists() else [])
-    escalations = (read_rows(folder / "escalations.csv", ESCALATION_COLUMNS[:3], ESCALATION_COLUMNS[3:])
-                   if (folder / "escalations.csv").exists() else [])
+    actuals = (
+        read_rows(folder / "actuals.csv", REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+        if (folder / "actuals.csv").exists()
+        else []
+    )
+    escalations = (
+        read_rows(folder / "escalations.csv", ESCALATION_COLUMNS[:3], ESCALATION_COLUMNS[3:])
+        if (folder / "escalations.csv").exists()
+        else []
+    )
     report = ImportReport()
     name = display_path(pack_path)
     problems = ProblemList(pack_path)
@@ -70,47 +77,83 @@ def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
 
     order = {row["kpi_id"]: i for i, row in enumerate(kpis)}
     merged = sorted(existing.values(), key=lambda r: (order.get(r["kpi_id"], len(order)), r["month"]))
-    files = {"kpis.csv": table_text(KPI_COLUMNS, kpis), "levels.csv": table_text(LEVEL_COLUMNS, levels),
-             "actuals.csv": table_text(CONTRACT_COLUMNS, merged)}
+    files = {
+        "kpis.csv": table_text(KPI_COLUMNS, kpis),
+        "levels.csv": table_text(LEVEL_COLUMNS, levels),
+        "actuals.csv": table_text(CONTRACT_COLUMNS, merged),
+    }
     if escalations:
         files["escalations.csv"] = table_text(ESCALATION_COLUMNS, escalations)
     written = _check_then_write(params_root, key, files)
     report.say(f"wrote {', '.join(written)}" if written else "no file changed")
-    report.say(f"{len(pack.rows)} KPI rows read: {report.added} months added, {report.changed} changed, "
-               f"{report.unchanged} unchanged; {report.catalogue_changes} catalogue changes")
+    report.say(
+        f"{len(pack.rows)} KPI rows read: {report.added} months added, {report.changed} changed, "
+        f"{report.unchanged} unchanged; {report.catalogue_changes} catalogue changes"
+    )
     return report
 
 
-def _catalogue(row: PackRow, by_id: dict, kpis: list, levels: list, council, pack: Pack,
-               problems: ProblemList, report: ImportReport, name: str) -> None:
+def _catalogue(
+    row: PackRow,
+    by_id: dict,
+    kpis: list,
+    levels: list,
+    council,
+    pack: Pack,
+    problems: ProblemList,
+    report: ImportReport,
+    name: str,
+) -> None:
     """Check a pack row against the catalogue; add a new KPI, or record a changed description."""
     where = f"{name}:{row.line}: {row.kpi_id}"
     entry = by_id.get(row.kpi_id)
     area = council.contract.area_of(row.kpi_id)
     if entry is None:
         if area is None:
-            problems.add(row.line, "KPI", f"{row.kpi_id}: no service area in council.yml has the prefix of this reference")
+            problems.add(
+                row.line, "KPI", f"{row.kpi_id}: no service area in council.yml has the prefix of this reference"
+            )
             return
         direction = ""
         if row.in_use:
             if row.tsl.value == row.msl.value:
-                problems.add(row.line, "TSL", f"{row.kpi_id} is new and its TSL equals its MSL, so its direction "
-                                              "cannot be told: add it to kpis.csv with its direction first")
+                problems.add(
+                    row.line,
+                    "TSL",
+                    f"{row.kpi_id} is new and its TSL equals its MSL, so its direction "
+                    "cannot be told: add it to kpis.csv with its direction first",
+                )
                 return
             direction = "bigger" if row.tsl.value > row.msl.value else "smaller"
-        entry = {"kpi_id": row.kpi_id, "service_area": area.code, "description": row.description,
-                 "direction": direction, "unit": _unit(row.description) if row.in_use else "",
-                 "in_use": "yes" if row.in_use else "no", "first_use": str(row.first_use or ""),
-                 "normal_levels": ""}
+        entry = {
+            "kpi_id": row.kpi_id,
+            "service_area": area.code,
+            "description": row.description,
+            "direction": direction,
+            "unit": _unit(row.description) if row.in_use else "",
+            "in_use": "yes" if row.in_use else "no",
+            "first_use": str(row.first_use or ""),
+            "normal_levels": "",
+        }
         kpis.append(entry)
         by_id[row.kpi_id] = entry
         report.catalogue_changes += 1
         _say_if_formula(row, report, where)
         if row.in_use:
-            levels.append({"kpi_id": row.kpi_id, "from": str(row.first_use or pack.months[0]),
-                           "tsl": row.tsl.text.split()[0], "msl": row.msl.text.split()[0], "note": ""})
-            report.say(f"{where}: new KPI added to kpis.csv ({direction} is better, inferred from TSL "
-                       f"{row.tsl.value} and MSL {row.msl.value}; unit {entry['unit']}): check both", row.line)
+            levels.append(
+                {
+                    "kpi_id": row.kpi_id,
+                    "from": str(row.first_use or pack.months[0]),
+                    "tsl": row.tsl.text.split()[0],
+                    "msl": row.msl.text.split()[0],
+                    "note": "",
+                }
+            )
+            report.say(
+                f"{where}: new KPI added to kpis.csv ({direction} is better, inferred from TSL "
+                f"{row.tsl.value} and MSL {row.msl.value}; unit {entry['unit']}): check both",
+                row.line,
+            )
         else:
             report.say(f"{where}: new reference added to kpis.csv as not in use", row.line)
         return
@@ -140,10 +183,14 @@ def _catalogue(row: PackRow, by_id: dict, kpis: list, levels: list, council, pac
         return
     in_force = council.indicators[row.kpi_id].levels_at(pack.months[-1]) if row.kpi_id in council.indicators else None
     if in_force is not None and (in_force.tsl, in_force.msl) != (row.tsl.value, row.msl.value):
-        problems.add(row.line, "TSL", f"{row.kpi_id}: the pack gives TSL {row.tsl.value} and MSL {row.msl.value}, "
-                                      f"but levels.csv has {in_force.tsl} and {in_force.msl} in force for "
-                                      f"{pack.months[-1]}: add the new levels to levels.csv from the month "
-                                      "they took effect, then import again")
+        problems.add(
+            row.line,
+            "TSL",
+            f"{row.kpi_id}: the pack gives TSL {row.tsl.value} and MSL {row.msl.value}, "
+            f"but levels.csv has {in_force.tsl} and {in_force.msl} in force for "
+            f"{pack.months[-1]}: add the new levels to levels.csv from the month "
+            "they took effect, then import again",
+        )
 
 
 def _figures(row: PackRow, existing: dict, escalations: list, report: ImportReport, name: str) -> None:
@@ -154,22 +201,36 @@ def _figures(row: PackRow, existing: dict, escalations: list, report: ImportRepo
         return
     added, changed = [], []
     for month, cell in row.cells.items():
-        new = {"kpi_id": row.kpi_id, "month": str(month),
-               "value": cell.figure.text.rstrip("%") if cell.figure else "",
-               "status": "data_not_available" if cell.data_not_available else "",
-               "mitigated": "yes" if cell.mitigated else "",
-               "note": f"pack footnote {cell.marker}" if cell.marker else ""}
+        new = {
+            "kpi_id": row.kpi_id,
+            "month": str(month),
+            "value": cell.figure.text.rstrip("%") if cell.figure else "",
+            "status": "data_not_available" if cell.data_not_available else "",
+            "mitigated": "yes" if cell.mitigated else "",
+            "note": f"pack footnote {cell.marker}" if cell.marker else "",
+        }
         old = existing.get((row.kpi_id, str(month)))
         if old is not None and _same_number(old["value"], new["value"]):
-            new["value"] = old["value"]   # 100 from a spreadsheet's number cell is the 100.00 recorded
+            new["value"] = old["value"]  # 100 from a spreadsheet's number cell is the 100.00 recorded
         if old is None:
             added.append(str(month))
         elif _outcome(old) != _outcome(new):
             changed.append(f"{month}: {_describe(old)} -> {_describe(new)}")
-            if old["value"] and old["value"] != new["value"] and not any(
-                    e["kpi_id"] == row.kpi_id and e["month"] == str(month) for e in escalations):
-                escalations.append({"kpi_id": row.kpi_id, "month": str(month), "state": "amended",
-                                    "previous_value": old["value"], "previous_rag": "", "reason": ""})
+            if (
+                old["value"]
+                and old["value"] != new["value"]
+                and not any(e["kpi_id"] == row.kpi_id and e["month"] == str(month) for e in escalations)
+            ):
+                escalations.append(
+                    {
+                        "kpi_id": row.kpi_id,
+                        "month": str(month),
+                        "state": "amended",
+                        "previous_value": old["value"],
+                        "previous_rag": "",
+                        "reason": "",
+                    }
+                )
                 changed[-1] += " (previous figure kept in escalations.csv: add the reason)"
         else:
             report.unchanged += 1
@@ -177,8 +238,10 @@ def _figures(row: PackRow, existing: dict, escalations: list, report: ImportRepo
     report.added += len(added)
     report.changed += len(changed)
     if added:
-        report.say(f"{where}: added {', '.join(added) if len(added) < 3 else f'{added[0]} to {added[-1]} ({len(added)} months)'}",
-                   row.line)
+        report.say(
+            f"{where}: added {', '.join(added) if len(added) < 3 else f'{added[0]} to {added[-1]} ({len(added)} months)'}",
+            row.line,
+        )
     for text in changed:
         report.say(f"{where}: changed {text}", row.line)
     if not added and not changed:
@@ -187,8 +250,11 @@ def _figures(row: PackRow, existing: dict, escalations: list, report: ImportRepo
 
 def _say_if_formula(row: PackRow, report: ImportReport, where: str) -> None:
     if neutralise(row.description) != row.description:
-        report.say(f"{where}: the description starts like a spreadsheet formula, so kpis.csv holds it with a "
-                   "leading ' and spreadsheets show it as text", row.line)
+        report.say(
+            f"{where}: the description starts like a spreadsheet formula, so kpis.csv holds it with a "
+            "leading ' and spreadsheets show it as text",
+            row.line,
+        )
 
 
 def _same_number(recorded: str, given: str) -> bool:
@@ -226,8 +292,11 @@ def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> lis
     whose content changes (the names of which are returned): an import of the same figures
     leaves every file as it was."""
     folder = params_root / key
-    files = {name: text for name, text in files.items()
-             if not (folder / name).exists() or (folder / name).read_bytes() != text.encode("utf-8")}
+    files = {
+        name: text
+        for name, text in files.items()
+        if not (folder / name).exists() or (folder / name).read_bytes() != text.encode("utf-8")
+    }
     if not files:
         return []
     with tempfile.TemporaryDirectory() as scratch:

@@ -7,18 +7,18 @@ from pathlib import Path
 
 from .errors import ProblemList
 
-MAX_CSV_BYTES = 5_000_000           # 100,000 rows; actuals for 500 indicators over 20 years are 4 MB
-MAX_YAML_BYTES = 1_000_000          # council.yml files are a few kilobytes
-MAX_XLSX_BYTES = 20_000_000         # the workbook as stored
-MAX_XLSX_UNPACKED = 50_000_000      # all zip members inflated
-MAX_XLSX_MEMBER = 20_000_000        # one zip member inflated
-MAX_RATIO = 100                     # inflated/stored; spreadsheet XML packs about 5 to 20 times
-RATIO_FROM = 1_000_000              # small members may pack tighter harmlessly
+MAX_CSV_BYTES = 5_000_000  # 100,000 rows; actuals for 500 indicators over 20 years are 4 MB
+MAX_YAML_BYTES = 1_000_000  # council.yml files are a few kilobytes
+MAX_XLSX_BYTES = 20_000_000  # the workbook as stored
+MAX_XLSX_UNPACKED = 50_000_000  # all zip members inflated
+MAX_XLSX_MEMBER = 20_000_000  # one zip member inflated
+MAX_RATIO = 100  # inflated/stored; spreadsheet XML packs about 5 to 20 times
+RATIO_FROM = 1_000_000  # small members may pack tighter harmlessly
 MAX_ROWS = 10_000
 MAX_COLUMNS = 500
-MAX_CELLS = 50_000                  # cells written in the sheet; a pack has a few hundred
-MAX_CELL_CHARS = 32_767             # Excel's own limit for one cell
-MAX_NARRATIVE_BYTES = 20_000_000   # a month's commentary; images live beside it, not inside
+MAX_CELLS = 50_000  # cells written in the sheet; a pack has a few hundred
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_NARRATIVE_BYTES = 20_000_000  # a month's commentary; images live beside it, not inside
 
 
 def check_size(path: Path, limit: int, problems: ProblemList) -> None:
@@ -33,10 +33,11 @@ def check_size(path: Path, limit: int, problems: ProblemList) -> None:
         problems.raise_if_any()
     if size > limit:
         shown = megabytes(size), megabytes(limit)
-        if shown[0] == shown[1]:    # just over the limit: rounding would print the same figure twice
+        if shown[0] == shown[1]:  # just over the limit: rounding would print the same figure twice
             shown = f"{size:,} bytes", f"{limit:,} bytes"
-        problems.add(None, None, f"is {shown[0]}, more than the limit of {shown[1]} for this "
-                                 "kind of file: is it the right file?")
+        problems.add(
+            None, None, f"is {shown[0]}, more than the limit of {shown[1]} for this kind of file: is it the right file?"
+        )
         problems.raise_if_any()
 
 

@@ -39,7 +39,7 @@ class Narrative:
     path: Path
     exists: bool
     texts: dict = field(default_factory=dict)
-    ignored: list = field(default_factory=list)   # notes on what of the file the paper leaves out
+    ignored: list = field(default_factory=list)  # notes on what of the file the paper leaves out
 
     def text(self, slot) -> str:
         return self.texts.get(slot, "").strip()
@@ -53,8 +53,9 @@ class Narrative:
         return flagged
 
 
-def read_narrative(path: Path, council: Council, slots: tuple[str, ...] = VITAL_SIGNS_SLOTS,
-                   sections: tuple[str, ...] = SECTIONS) -> Narrative:
+def read_narrative(
+    path: Path, council: Council, slots: tuple[str, ...] = VITAL_SIGNS_SLOTS, sections: tuple[str, ...] = SECTIONS
+) -> Narrative:
     """Read a narrative notebook; a missing file gives an empty Narrative. InputError on bad slots.
 
     `slots` are the paper-level headings ('Executive summary'); `sections` the per-KPI ones
@@ -71,13 +72,20 @@ def read_narrative(path: Path, council: Council, slots: tuple[str, ...] = VITAL_
         if first.startswith("# "):
             continue  # the title and guide cell
         if re.match(r"##[^#\s]", first):
-            problems.add(None, f"cell {number}", f"heading '{first.strip()}' needs a space after '##' "
-                                                 f"(write '## {first[2:].strip()}')")
+            problems.add(
+                None,
+                f"cell {number}",
+                f"heading '{first.strip()}' needs a space after '##' (write '## {first[2:].strip()}')",
+            )
             continue
         match = _HEADING_RE.match(first)
         if not match:
-            problems.add(None, f"cell {number}", "should start with a '## ' heading naming its slot, "
-                                                 f"such as '## {EXECUTIVE_SUMMARY}' or '## <KPI id> Background'")
+            problems.add(
+                None,
+                f"cell {number}",
+                "should start with a '## ' heading naming its slot, "
+                f"such as '## {EXECUTIVE_SUMMARY}' or '## <KPI id> Background'",
+            )
             continue
         slot = _slot(match.group(1), council, slots, sections)
         if isinstance(slot, str) and slot not in slots:
@@ -110,8 +118,10 @@ def _markdown_cells(path: Path, problems: ProblemList, ignored: list[str], folde
                 markdown(source, folder, refused)
                 ignored.extend(f"cell {number}: {note}" for note in refused)
             elif source.strip():
-                ignored.append(f"cell {number} is a {cell.get('cell_type')} cell: ignored, never run "
-                               "(the narrative is Markdown text only)")
+                ignored.append(
+                    f"cell {number} is a {cell.get('cell_type')} cell: ignored, never run "
+                    "(the narrative is Markdown text only)"
+                )
         return found
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.add(None, None, f"cannot be read as a notebook ({exc.__class__.__name__}: {exc})")
@@ -132,18 +142,25 @@ def _slot(heading: str, council: Council, slots: tuple[str, ...], sections: tupl
         if not section:
             return f"heading '{heading}' needs a section after the KPI id (one of: {', '.join(sections)})"
         guess = _closest(section, sections)
-        return (f"heading '{heading}': unknown section {section!r} for KPI {kpi_id} ("
-                + (f"did you mean '{kpi_id} {guess}'? " if guess else "") + f"sections: {', '.join(sections)})")
+        return (
+            f"heading '{heading}': unknown section {section!r} for KPI {kpi_id} ("
+            + (f"did you mean '{kpi_id} {guess}'? " if guess else "")
+            + f"sections: {', '.join(sections)})"
+        )
     if known_section:
         # '<id> Background' is surely a KPI heading: say the id is not one of the council's.
-        return (f"heading '{heading}' names KPI {kpi_id!r}, which {council.name} does not have "
-                f"(paper headings: {', '.join(slots)})")
+        return (
+            f"heading '{heading}' names KPI {kpi_id!r}, which {council.name} does not have "
+            f"(paper headings: {', '.join(slots)})"
+        )
     # Anything else is not read as a KPI id: suggest the nearest heading the paper knows.
     known = [*slots, *(f"{k} {s}" for k in council.indicators for s in sections)]
     guess = _closest(heading, known)
-    return (f"heading '{heading}' is not a heading this paper knows ("
-            + (f"did you mean '{guess}'? " if guess else "")
-            + f"paper headings: {', '.join(slots)}; per KPI: '<KPI id> <section>' with {', '.join(sections)})")
+    return (
+        f"heading '{heading}' is not a heading this paper knows ("
+        + (f"did you mean '{guess}'? " if guess else "")
+        + f"paper headings: {', '.join(slots)}; per KPI: '<KPI id> <section>' with {', '.join(sections)})"
+    )
 
 
 def _closest(text: str, known) -> str | None:
@@ -171,8 +188,10 @@ def draft_cells(scorecard: Scorecard) -> list[str]:
     return cells
 
 
-GUIDE = ("Edit the text under each `##` heading; keep the headings as they are, they name where the "
-         "text goes in the paper. The sentences below were drafted from the data: check and extend them.")
+GUIDE = (
+    "Edit the text under each `##` heading; keep the headings as they are, they name where the "
+    "text goes in the paper. The sentences below were drafted from the data: check and extend them."
+)
 
 
 def create_narrative(path: Path, cells: list[str]) -> Path:
@@ -191,7 +210,10 @@ def create_narrative(path: Path, cells: list[str]) -> Path:
             nbformat.write(notebook, handle)
     except FileExistsError:
         problems = ProblemList(path)
-        problems.add(None, None, "already exists; it holds analysts' commentary and is never "
-                                 "overwritten (edit it, or move it away first)")
+        problems.add(
+            None,
+            None,
+            "already exists; it holds analysts' commentary and is never overwritten (edit it, or move it away first)",
+        )
         problems.raise_if_any()
     return path

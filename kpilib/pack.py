@@ -58,8 +58,13 @@ def read_pack(path: Path) -> Pack:
     grid = _grid(path, problems)
     header_index = next((i for i, row in enumerate(grid) if row and row[0].strip().upper() == "KPI"), None)
     if header_index is None:
-        problems.add(None, None, "no header row starting with 'KPI' (expected: " + ", ".join(FIXED_COLUMNS)
-                     + ", then one column per month such as Mar-17)")
+        problems.add(
+            None,
+            None,
+            "no header row starting with 'KPI' (expected: "
+            + ", ".join(FIXED_COLUMNS)
+            + ", then one column per month such as Mar-17)",
+        )
         problems.raise_if_any()
     header = [c.strip() for c in grid[header_index]]
     while header and not header[-1]:
@@ -67,9 +72,13 @@ def read_pack(path: Path) -> Pack:
     line_of_header = header_index + 1
     for i, name in enumerate(FIXED_COLUMNS):
         if i >= len(header) or header[i].lower() != name.lower():
-            problems.add(line_of_header, f"column {i + 1}", f"expected {name!r}, found {quote(header[i] if i < len(header) else '')}")
+            problems.add(
+                line_of_header,
+                f"column {i + 1}",
+                f"expected {name!r}, found {quote(header[i] if i < len(header) else '')}",
+            )
     months: list[Month] = []
-    for i, label in enumerate(header[len(FIXED_COLUMNS):], start=len(FIXED_COLUMNS) + 1):
+    for i, label in enumerate(header[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS) + 1):
         month = parse_month_label(label)
         if month is None:
             problems.add(line_of_header, f"column {i}", f"{quote(label)} is not a month (such as Mar-17)")
@@ -117,7 +126,7 @@ def parse_month_label(label: object) -> Month | None:
 
 def _row(line: int, cells: list[str], months: list[Month], problems: ProblemList) -> PackRow | None:
     kpi_id, description, tsl_text, msl_text = cells[:4]
-    month_cells = cells[4:4 + len(months)]
+    month_cells = cells[4 : 4 + len(months)]
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", kpi_id):
         problems.add(line, "KPI", f"{quote(kpi_id)} is not a KPI reference" if kpi_id else "KPI reference is empty")
         return None
@@ -127,7 +136,9 @@ def _row(line: int, cells: list[str], months: list[Month], problems: ProblemList
     for column, text in (("TSL", tsl_text), ("MSL", msl_text)):
         figure, _ = _number_with_marker(text)
         if figure is None:
-            problems.add(line, column, f"{kpi_id}: {quote(text)} is not a number" if text else f"{kpi_id}: {column} is empty")
+            problems.add(
+                line, column, f"{kpi_id}: {quote(text)} is not a number" if text else f"{kpi_id}: {column} is empty"
+            )
         setattr(row, column.lower(), figure)
     for month, text in zip(months, month_cells):
         if not text:
@@ -142,8 +153,12 @@ def _row(line: int, cells: list[str], months: list[Month], problems: ProblemList
             continue
         cell = read_cell(text)
         if cell is None:
-            problems.add(line, month.label("%b-%y"), f"{kpi_id}: cannot read {quote(text)} (expected a number, "
-                         "'Data Not Available', 'Mitigation Agreed' or 'NEW KPI – FIRST USE IN Mon-YY')")
+            problems.add(
+                line,
+                month.label("%b-%y"),
+                f"{kpi_id}: cannot read {quote(text)} (expected a number, "
+                "'Data Not Available', 'Mitigation Agreed' or 'NEW KPI – FIRST USE IN Mon-YY')",
+            )
             continue
         row.cells[month] = cell
     return row

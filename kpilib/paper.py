@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from IPython.display import HTML
-
-from .council import PROJECT_ROOT
 from markupsafe import Markup
 
+from .council import PROJECT_ROOT
 from .html import markdown, render
 from .provenance import collect
 
@@ -34,12 +33,15 @@ def building(section: str, kpi: str | None = None):
 
 def section(name: str):
     """Decorator: a paper method that builds the section `name`."""
+
     def wrap(method):
         @functools.wraps(method)
         def run(self, *args, **kwargs):
             with building(name):
                 return method(self, *args, **kwargs)
+
         return run
+
     return wrap
 
 
@@ -87,9 +89,13 @@ class PaperBase:
     def common_warnings(self) -> list[str]:
         notes = []
         if not self.narrative.exists:
-            notes.append(f"no narrative file {self.narrative.path.name} for {self.month}: run "
-                         f"`make narrative MONTH={self.month} COUNCIL={self.council.key}` to start one")
+            notes.append(
+                f"no narrative file {self.narrative.path.name} for {self.month}: run "
+                f"`make narrative MONTH={self.month} COUNCIL={self.council.key}` to start one"
+            )
         notes.extend(f"{self.narrative.path.name}: {note}" for note in self.narrative.ignored)
         if self.month not in self.council.meetings:
-            notes.append(f"no meeting date for {self.month} in council.yml (meetings:): the paper says 'to be confirmed'")
+            notes.append(
+                f"no meeting date for {self.month} in council.yml (meetings:): the paper says 'to be confirmed'"
+            )
         return notes

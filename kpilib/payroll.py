@@ -32,12 +32,13 @@ class Contacts:
 @dataclass
 class PayrollMonth:
     month: Month
-    groups: dict[str, Contacts] = field(default_factory=dict)   # in file order: corporate, schools
+    groups: dict[str, Contacts] = field(default_factory=dict)  # in file order: corporate, schools
 
     @property
     def total(self) -> Contacts:
-        return Contacts(*(sum(getattr(g, f) for g in self.groups.values())
-                          for f in ("received", "resolved", "outstanding")))
+        return Contacts(
+            *(sum(getattr(g, f) for g in self.groups.values()) for f in ("received", "resolved", "outstanding"))
+        )
 
     @property
     def resolution_rate(self) -> Decimal | None:
@@ -54,8 +55,12 @@ class PayrollMonth:
     @property
     def data_quality(self) -> list[str]:
         """One flag per group whose resolved and outstanding do not add up to received."""
-        return [f"{name}: {c.resolved} resolved + {c.outstanding} outstanding = {c.resolved + c.outstanding}, "
-                f"not the {c.received} received" for name, c in self.groups.items() if not c.adds_up]
+        return [
+            f"{name}: {c.resolved} resolved + {c.outstanding} outstanding = {c.resolved + c.outstanding}, "
+            f"not the {c.received} received"
+            for name, c in self.groups.items()
+            if not c.adds_up
+        ]
 
     @property
     def rate_note(self) -> str:
@@ -63,8 +68,10 @@ class PayrollMonth:
         if self.total.adds_up:
             return ""
         # The rate is of all contacts, not of the group whose counts disagree: say so.
-        return (f"the overall resolution rate shown, {self.resolution_rate}%, is received less outstanding; "
-                f"counting resolved ÷ received, the overall rate would be {self.resolved_rate}%")
+        return (
+            f"the overall resolution rate shown, {self.resolution_rate}%, is received less outstanding; "
+            f"counting resolved ÷ received, the overall rate would be {self.resolved_rate}%"
+        )
 
     @property
     def quality_note(self) -> str:

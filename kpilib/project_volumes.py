@@ -61,8 +61,15 @@ def volumes_chart_img(volumes: list[Volumes], label_format: str, title: str) -> 
     xs = list(range(len(volumes)))
     fig, ax = plt.subplots(figsize=(6.4, 2.6))
     ax.bar([x - 0.2 for x in xs], [v.new for v in volumes], width=0.4, color="#1565c0", label="New")
-    ax.bar([x + 0.2 for x in xs], [v.closed for v in volumes], width=0.4, color="#9e9e9e", label="Closed",
-           hatch="//", edgecolor="white")
+    ax.bar(
+        [x + 0.2 for x in xs],
+        [v.closed for v in volumes],
+        width=0.4,
+        color="#9e9e9e",
+        label="Closed",
+        hatch="//",
+        edgecolor="white",
+    )
     ax.plot(xs, [v.active for v in volumes], color="#37474f", marker="o", linewidth=1.4, label="Active")
     ax.set_xticks(xs, [v.month.label(label_format) for v in volumes], fontsize=7)
     ax.set_xlim(-0.6, len(xs) - 0.4)
@@ -74,6 +81,8 @@ def volumes_chart_img(volumes: list[Volumes], label_format: str, title: str) -> 
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.09, right=0.85, bottom=0.13, top=0.96)
     last = volumes[-1]
-    alt = (f"Chart of {title}, {volumes[0].month.label(label_format)} to {last.month.label(label_format)}: "
-           f"in {last.month.long} {last.active} active, {last.new} new and {last.closed} closed.")
+    alt = (
+        f"Chart of {title}, {volumes[0].month.label(label_format)} to {last.month.label(label_format)}: "
+        f"in {last.month.long} {last.active} active, {last.new} new and {last.closed} closed."
+    )
     return _img(_svg(fig), alt)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_NAME = ".lock"
-_held: dict[Path, int] = {}   # month folders this process holds the lock of (builds nest: month, then paper)
+_held: dict[Path, int] = {}  # month folders this process holds the lock of (builds nest: month, then paper)
 
 
 class Busy(Exception):
@@ -53,8 +53,9 @@ def month_lock(folder: Path, wait: bool = True, say=_say):
         except BlockingIOError:
             holder = _holder(path)
             if not wait:
-                raise Busy(f"another build of {folder.name} is running ({holder}); "
-                           "not waiting for it (--no-wait / NOWAIT=1)") from None
+                raise Busy(
+                    f"another build of {folder.name} is running ({holder}); not waiting for it (--no-wait / NOWAIT=1)"
+                ) from None
             say(f"waiting for another build of {folder.name} ({holder}) to finish")
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
@@ -87,7 +88,7 @@ def _alive(pid: int | None) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True   # someone else's live process
+        return True  # someone else's live process
     return True
 
 
@@ -96,18 +97,18 @@ def staging_folder(folder: Path, key: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=f".{key}-{os.getpid()}-", dir=folder))
     umask = os.umask(0o022)
     os.umask(umask)
-    os.chmod(path, 0o777 & ~umask)   # mkdtemp's 0700 would hide published papers from other users
+    os.chmod(path, 0o777 & ~umask)  # mkdtemp's 0700 would hide published papers from other users
     return path
 
 
 def sweep(folder: Path, key: str) -> None:
     """Remove `key`'s staging left by builds no longer running, and its sets no longer published."""
     for leftover in folder.glob(f".{key}-*"):
-        owner = leftover.name[len(key) + 2:].partition("-")[0]
+        owner = leftover.name[len(key) + 2 :].partition("-")[0]
         if not _alive(int(owner) if owner.isdigit() else None):
             shutil.rmtree(leftover, ignore_errors=True)
     for stray in [*folder.glob(f".{key}.*.link"), *folder.glob(f"..{key}.current.*.link")]:
-        stray.unlink(missing_ok=True)   # a link being made when its build was killed
+        stray.unlink(missing_ok=True)  # a link being made when its build was killed
     current = folder / f".{key}.current"
     published = os.readlink(current) if current.is_symlink() else None
     for old in folder.glob(f".{key}@*"):
@@ -117,7 +118,7 @@ def sweep(folder: Path, key: str) -> None:
 
 def publish(staging: Path, folder: Path, key: str, suffixes: tuple[str, ...]) -> list[Path]:
     """Publish the complete set in `staging` as folder/<key><suffix>, all files at once; returns their paths."""
-    complete = folder / f".{key}@{staging.name[len(key) + 2:]}"
+    complete = folder / f".{key}@{staging.name[len(key) + 2 :]}"
     os.rename(staging, complete)
     current = folder / f".{key}.current"
     if not current.is_symlink():
@@ -130,7 +131,7 @@ def publish(staging: Path, folder: Path, key: str, suffixes: tuple[str, ...]) ->
         if not (path.is_symlink() and os.readlink(path) == target):
             _point(path, target)
         paths.append(path)
-    _point(current, complete.name)   # the switch
+    _point(current, complete.name)  # the switch
     sweep(folder, key)
     return paths
 
@@ -139,7 +140,7 @@ def _adopt(folder: Path, key: str, suffixes: tuple[str, ...], current: Path) -> 
     """Make the plain files of an older build (or of a copy made without links) the published set,
     so that turning them into links never shows a reader a mixture either."""
     if current.is_dir():
-        shutil.rmtree(current)   # a copied set; the plain copies of its files are beside it
+        shutil.rmtree(current)  # a copied set; the plain copies of its files are beside it
     legacy = folder / f".{key}@legacy-{os.getpid()}"
     shutil.rmtree(legacy, ignore_errors=True)
     legacy.mkdir()

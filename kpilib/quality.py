@@ -7,8 +7,9 @@ from decimal import Decimal
 from .numbers import Figure
 
 
-def ratio_disagreement(value: Figure, numerator: Figure, denominator: Figure, scale: Decimal,
-                       suffix: str = "") -> str | None:
+def ratio_disagreement(
+    value: Figure, numerator: Figure, denominator: Figure, scale: Decimal, suffix: str = ""
+) -> str | None:
     """Say how numerator/denominator disagrees with value, or None when they agree within rounding.
 
     Every figure is taken as rounded to the precision it was written with ('80.7k' is 80650 to
@@ -21,16 +22,15 @@ def ratio_disagreement(value: Figure, numerator: Figure, denominator: Figure, sc
     if high < value.value - value.half_unit or low > value.value + value.half_unit:
         implied = numerator.value / denominator.value * scale
         places = max(0, -value.value.as_tuple().exponent)
-        return (f"numerator/denominator give {implied:.{places}f}{suffix}, "
-                f"not {value.value:.{places}f}{suffix}")
+        return f"numerator/denominator give {implied:.{places}f}{suffix}, not {value.value:.{places}f}{suffix}"
     return None
 
 
-STALE_RUN = 6          # a value unchanged for this many months running looks like a stale feed
-JUMP_HISTORY = 12      # months of history a value is compared with
+STALE_RUN = 6  # a value unchanged for this many months running looks like a stale feed
+JUMP_HISTORY = 12  # months of history a value is compared with
 JUMP_MIN_HISTORY = 6
-JUMP_LIMIT = 5         # robust z-score (median and MAD) beyond which a value is a jump
-TREND_RUN = 3          # moves the same way before a value: a trend, whose own history is no baseline
+JUMP_LIMIT = 5  # robust z-score (median and MAD) beyond which a value is a jump
+TREND_RUN = 3  # moves the same way before a value: a trend, whose own history is no baseline
 
 
 def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list[str]:
@@ -51,22 +51,24 @@ def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list
         run = 1
     suffix = "%" if unit == "percent" else ""
     for i, value in enumerate(values):
-        history = [v for v in values[max(0, i - JUMP_HISTORY):i] if v is not None]
-        if value is None or len(history) < JUMP_MIN_HISTORY or _continues_trend(values[:i + 1]):
+        history = [v for v in values[max(0, i - JUMP_HISTORY) : i] if v is not None]
+        if value is None or len(history) < JUMP_MIN_HISTORY or _continues_trend(values[: i + 1]):
             continue
         middle = _median(history)
         spread = _median([abs(v - middle) for v in history]) * Decimal("1.4826")
         if spread > 0 and abs(value - middle) / spread > JUMP_LIMIT:
-            text = (f"a sharp {'rise' if value > middle else 'fall'} to {value:,.{decimals}f}{suffix}, far outside "
-                    f"the previous {len(history)} months (median {middle:,.{decimals}f}{suffix}): "
-                    "confirm with the data owner")
+            text = (
+                f"a sharp {'rise' if value > middle else 'fall'} to {value:,.{decimals}f}{suffix}, far outside "
+                f"the previous {len(history)} months (median {middle:,.{decimals}f}{suffix}): "
+                "confirm with the data owner"
+            )
             flags[i] = f"{flags[i]}; {text}" if flags[i] else text
     return flags
 
 
 def _continues_trend(values: list[Decimal | None]) -> bool:
     """True when the last value moves the same way as each of the TREND_RUN moves before it."""
-    tail = values[-(TREND_RUN + 2):]
+    tail = values[-(TREND_RUN + 2) :]
     if len(tail) < TREND_RUN + 2 or any(v is None for v in tail):
         return False
     steps = {(b > a) - (b < a) for a, b in zip(tail, tail[1:])}

@@ -41,8 +41,8 @@ class Row:
 
     indicator: Indicator
     cells: list[Cell]
-    assessed: Cell | None = None      # latest cell with a value, up to the report month
-    travel: str | None = None         # against the period before `assessed`
+    assessed: Cell | None = None  # latest cell with a value, up to the report month
+    travel: str | None = None  # against the period before `assessed`
     criteria: list[str] = field(default_factory=list)
 
     @property
@@ -85,13 +85,18 @@ def score_cell(indicator: Indicator, month: Month, actuals: Actuals, amber_withi
     quality = ""
     if obs.numerator and obs.denominator:
         percent = indicator.unit == "percent"
-        quality = ratio_disagreement(obs.value, obs.numerator, obs.denominator,
-                                     Decimal(100 if percent else 1), "%" if percent else "") or ""
+        quality = (
+            ratio_disagreement(
+                obs.value, obs.numerator, obs.denominator, Decimal(100 if percent else 1), "%" if percent else ""
+            )
+            or ""
+        )
     return Cell(month, obs.value, obs.numerator, obs.denominator, target, rag, quality, obs.note)
 
 
-def build_scorecard(council: Council, actuals: Actuals, month: Month,
-                    flagged: dict[str, set[str]] | None = None) -> Scorecard:
+def build_scorecard(
+    council: Council, actuals: Actuals, month: Month, flagged: dict[str, set[str]] | None = None
+) -> Scorecard:
     """Score every indicator over the council's window ending at `month`, from its first month of data.
 
     `flagged` maps a KPI id to the criteria an analyst set in the narrative (budget, corporate
@@ -113,8 +118,13 @@ def build_scorecard(council: Council, actuals: Actuals, month: Month,
             previous = cells[last - 1].value if last > 0 else None
             row.travel = travel(previous, cells[last].value, indicator.direction)
             row.criteria = computed_criteria(
-                [c.value for c in cells[: last + 1]], [c.rag for c in cells[: last + 1]],
-                cells[last].target, indicator.direction, council.exception_variance, council.exception_run)
+                [c.value for c in cells[: last + 1]],
+                [c.rag for c in cells[: last + 1]],
+                cells[last].target,
+                indicator.direction,
+                council.exception_variance,
+                council.exception_run,
+            )
         for criterion in (BUDGET, CORPORATE_RISK):
             if criterion in (flagged or {}).get(indicator.id, set()):
                 row.criteria.append(criterion)

@@ -19,17 +19,19 @@ def scores_frame(scorecard: Scorecard) -> pd.DataFrame:
         # awaited), so they go on that month's row; the report month only without any figure.
         marked = row.assessed or row.current
         for cell in row.cells:
-            records.append({
-                "kpi_id": row.indicator.id,
-                "month": str(cell.month),
-                "value": _text(cell.value),
-                "target": _text(cell.target),
-                "rag": cell.rag.value,
-                "data_quality": cell.data_quality,
-                "exception": ";".join(row.criteria) if cell is marked else "",
-                "numerator": _text(cell.numerator.value if cell.numerator else None),
-                "denominator": _text(cell.denominator.value if cell.denominator else None),
-            })
+            records.append(
+                {
+                    "kpi_id": row.indicator.id,
+                    "month": str(cell.month),
+                    "value": _text(cell.value),
+                    "target": _text(cell.target),
+                    "rag": cell.rag.value,
+                    "data_quality": cell.data_quality,
+                    "exception": ";".join(row.criteria) if cell is marked else "",
+                    "numerator": _text(cell.numerator.value if cell.numerator else None),
+                    "denominator": _text(cell.denominator.value if cell.denominator else None),
+                }
+            )
     return pd.DataFrame.from_records(records, columns=COLUMNS)
 
 
@@ -44,8 +46,15 @@ def _text(value) -> str:
     return format(value.normalize(), "f") if value == value.to_integral() else str(value)
 
 
-CONTRACT_COLUMNS = COLUMNS[:7] + ["service_area", "tsl", "msl", "raw_rag", "data_not_available",
-                                  "abatement_points", "service_credit"]
+CONTRACT_COLUMNS = COLUMNS[:7] + [
+    "service_area",
+    "tsl",
+    "msl",
+    "raw_rag",
+    "data_not_available",
+    "abatement_points",
+    "service_credit",
+]
 
 
 def contract_scores_frame(scorecard) -> pd.DataFrame:
@@ -57,15 +66,23 @@ def contract_scores_frame(scorecard) -> pd.DataFrame:
     for kpi in scorecard.area_kpis():
         for cell in scorecard.cells[kpi.id]:
             current = cell.month == scorecard.month
-            records.append({
-                "kpi_id": kpi.id, "month": str(cell.month), "value": cell.figure.text if cell.figure else "",
-                "target": _text(cell.tsl), "rag": cell.rag.value, "data_quality": cell.data_quality,
-                "exception": "below_msl" if current and kpi.id in failed else "",
-                "service_area": kpi.service_area, "tsl": _text(cell.tsl), "msl": _text(cell.msl),
-                "raw_rag": cell.raw_rag.value if cell.raw_rag else "",
-                "data_not_available": "true" if cell.data_not_available else "false",
-                **_money(scorecard, kpi.id, cell.month),
-            })
+            records.append(
+                {
+                    "kpi_id": kpi.id,
+                    "month": str(cell.month),
+                    "value": cell.figure.text if cell.figure else "",
+                    "target": _text(cell.tsl),
+                    "rag": cell.rag.value,
+                    "data_quality": cell.data_quality,
+                    "exception": "below_msl" if current and kpi.id in failed else "",
+                    "service_area": kpi.service_area,
+                    "tsl": _text(cell.tsl),
+                    "msl": _text(cell.msl),
+                    "raw_rag": cell.raw_rag.value if cell.raw_rag else "",
+                    "data_not_available": "true" if cell.data_not_available else "false",
+                    **_money(scorecard, kpi.id, cell.month),
+                }
+            )
     return pd.DataFrame.from_records(records, columns=CONTRACT_COLUMNS)
 
 

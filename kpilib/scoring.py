@@ -13,10 +13,10 @@ class Rag(str, Enum):
     AMBER = "amber"
     RED = "red"
     MITIGATED = "mitigated"
-    AWAITED = "awaited"            # white: data will become available
+    AWAITED = "awaited"  # white: data will become available
     NOT_EXPECTED = "not_expected"  # grey: no data currently expected
     NOT_MEASURED = "not_measured"  # not in use, or before its first use
-    DATA_ONLY = "data_only"        # a value with no target to score it against
+    DATA_ONLY = "data_only"  # a value with no target to score it against
 
     @property
     def letter(self) -> str:
@@ -28,11 +28,26 @@ class Rag(str, Enum):
         return _WORDS[self]
 
 
-_LETTERS = {Rag.GREEN: "G", Rag.AMBER: "A", Rag.RED: "R", Rag.MITIGATED: "M", Rag.AWAITED: "due",
-            Rag.NOT_EXPECTED: "n/a", Rag.NOT_MEASURED: "–", Rag.DATA_ONLY: "no target"}
-_WORDS = {Rag.GREEN: "green", Rag.AMBER: "amber", Rag.RED: "red", Rag.MITIGATED: "mitigation agreed",
-          Rag.AWAITED: "data will become available", Rag.NOT_EXPECTED: "no data expected",
-          Rag.NOT_MEASURED: "not measured", Rag.DATA_ONLY: "no target"}
+_LETTERS = {
+    Rag.GREEN: "G",
+    Rag.AMBER: "A",
+    Rag.RED: "R",
+    Rag.MITIGATED: "M",
+    Rag.AWAITED: "due",
+    Rag.NOT_EXPECTED: "n/a",
+    Rag.NOT_MEASURED: "–",
+    Rag.DATA_ONLY: "no target",
+}
+_WORDS = {
+    Rag.GREEN: "green",
+    Rag.AMBER: "amber",
+    Rag.RED: "red",
+    Rag.MITIGATED: "mitigation agreed",
+    Rag.AWAITED: "data will become available",
+    Rag.NOT_EXPECTED: "no data expected",
+    Rag.NOT_MEASURED: "not measured",
+    Rag.DATA_ONLY: "no target",
+}
 
 
 def shortfall(value: Decimal, target: Decimal, direction: str) -> Decimal:

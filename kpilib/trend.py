@@ -11,8 +11,8 @@ from .months import Month
 
 # XmR chart: process limits at the mean plus or minus 2.66 average moving ranges.
 LIMIT_FACTOR = 2.66
-TREND_RUN = 6     # six or more consecutive points all rising or all falling
-SHIFT_RUN = 7     # seven or more consecutive points on one side of the mean
+TREND_RUN = 6  # six or more consecutive points all rising or all falling
+SHIFT_RUN = 7  # seven or more consecutive points on one side of the mean
 
 
 def theil_sen(xs: list[float], values: list[float]) -> tuple[float, float]:
@@ -20,20 +20,19 @@ def theil_sen(xs: list[float], values: list[float]) -> tuple[float, float]:
     median of value - slope * x; one unusual month cannot swing it as it swings least squares."""
     if len(values) < 2:
         return 0.0, values[0] if values else 0.0
-    slopes = [(values[j] - values[i]) / (xs[j] - xs[i])
-              for i in range(len(values)) for j in range(i + 1, len(values))]
+    slopes = [(values[j] - values[i]) / (xs[j] - xs[i]) for i in range(len(values)) for j in range(i + 1, len(values))]
     slope = median(slopes)
     return slope, median(y - slope * x for x, y in zip(xs, values))
 
 
 @dataclass(frozen=True)
 class Projection:
-    slope: float                 # per month, in the KPI's units
-    intercept: float             # the fitted line's value in the first fitted month
-    first: Month                 # the months the line was fitted on
+    slope: float  # per month, in the KPI's units
+    intercept: float  # the fitted line's value in the first fitted month
+    first: Month  # the months the line was fitted on
     last: Month
-    crossing: Month | None       # first month after `last` the line is worse than the TSL; None if never
-    worse_since: Month | None = None    # the line is already worse than the TSL at `last`, from this month
+    crossing: Month | None  # first month after `last` the line is worse than the TSL; None if never
+    worse_since: Month | None = None  # the line is already worse than the TSL at `last`, from this month
 
     def at(self, month: Month) -> float:
         """The fitted line's value in `month`."""
@@ -79,7 +78,7 @@ def slope_text(slope: float, unit: str) -> str:
 
 @dataclass(frozen=True)
 class Signal:
-    rule: str          # the rule's name as printed in the paper
+    rule: str  # the rule's name as printed in the paper
     months: list[Month]
 
 
@@ -96,8 +95,10 @@ def spc_signals(months: list[Month], values: list[float]) -> list[Signal]:
     outside = [m for m, v in zip(months, values) if v > mean + spread or v < mean - spread]
     if outside:
         signals.append(Signal("a point outside the process limits", outside))
-    for rule, run in (("a run of six or more points rising or falling", _monotone_runs(values)),
-                      ("seven or more points on one side of the mean", _side_runs(values, mean))):
+    for rule, run in (
+        ("a run of six or more points rising or falling", _monotone_runs(values)),
+        ("seven or more points on one side of the mean", _side_runs(values, mean)),
+    ):
         if run:
             signals.append(Signal(rule, [months[i] for i in run]))
     return signals

@@ -15,10 +15,11 @@ from .html import render
 from .months import Month
 from .narrative import EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS, Narrative, draft_cells, read_narrative
 from .paper import PaperBase, building, section
-from .project_volumes import FILE as VOLUMES_FILE, load_volumes, volumes_chart_img
+from .project_volumes import FILE as VOLUMES_FILE
+from .project_volumes import load_volumes, volumes_chart_img
 from .projects import load_projects
-from .scores import scores_csv
 from .scorecard import Scorecard, build_scorecard
+from .scores import scores_csv
 from .scoring import Rag
 from .wording import fact_sentence, format_value, latest_figures_note, percent, period_phrase
 
@@ -49,7 +50,7 @@ class VitalSignsPaper(PaperBase):
         narrative = read_narrative(config.narrative_path(report_month), config)
         scorecard = build_scorecard(config, actuals, report_month, narrative.flagged_criteria())
         paper = cls(config, report_month, actuals, narrative, scorecard)
-        paper.appendix = paper._appendix()   # read here, so a bad file stops the build before it starts
+        paper.appendix = paper._appendix()  # read here, so a bad file stops the build before it starts
         paper.warnings = paper._warnings()
         return paper
 
@@ -60,9 +61,11 @@ class VitalSignsPaper(PaperBase):
                 notes.append(f"no '{slot}' commentary: the paper says 'Commentary to follow'")
         for row in self.scorecard.rows:
             if row.is_exception and not self.narrative.text((row.indicator.id, "Background")):
-                notes.append(f"{row.indicator.id} {row.indicator.title} is an exception "
-                             f"({', '.join(row.criteria)}) with no background commentary: "
-                             "the paper says 'Commentary to follow'")
+                notes.append(
+                    f"{row.indicator.id} {row.indicator.title} is an exception "
+                    f"({', '.join(row.criteria)}) with no background commentary: "
+                    "the paper says 'Commentary to follow'"
+                )
         return notes
 
     def draft_narrative(self) -> list[str]:
@@ -81,16 +84,30 @@ class VitalSignsPaper(PaperBase):
     @section("executive summary")
     def summary(self) -> HTML:
         counts = self.scorecard.counts()
-        return HTML(render("summary.html.j2", council=self.council, month=self.month, scorecard=self.scorecard,
-                           counts=[(rag, counts[rag]) for rag in COUNT_ORDER if counts.get(rag)],
-                           exceptions=[r for r in self.scorecard.rows if r.is_exception],
-                           latest=latest_figures_note(self.scorecard.rows, self.month),
-                           summary=self.narrative.text(EXECUTIVE_SUMMARY)))
+        return HTML(
+            render(
+                "summary.html.j2",
+                council=self.council,
+                month=self.month,
+                scorecard=self.scorecard,
+                counts=[(rag, counts[rag]) for rag in COUNT_ORDER if counts.get(rag)],
+                exceptions=[r for r in self.scorecard.rows if r.is_exception],
+                latest=latest_figures_note(self.scorecard.rows, self.month),
+                summary=self.narrative.text(EXECUTIVE_SUMMARY),
+            )
+        )
 
     @section("introduction")
     def introduction(self) -> HTML:
-        return HTML(render("introduction.html.j2", council=self.council, total=len(self.scorecard.rows),
-                           cards=len(self._card_rows()), appendix=self.appendix))
+        return HTML(
+            render(
+                "introduction.html.j2",
+                council=self.council,
+                total=len(self.scorecard.rows),
+                cards=len(self._card_rows()),
+                appendix=self.appendix,
+            )
+        )
 
     @section("dashboard")
     def dashboard(self) -> HTML:
@@ -103,30 +120,58 @@ class VitalSignsPaper(PaperBase):
                     refs = []
                     for text, flag in ((cell.data_quality, True), (cell.note, False)):
                         if text:
-                            notes.append({"number": len(notes) + 1, "flag": flag, "text": text,
-                                          "where": f"{ind.id}, {cell.month.label(label)}"})
+                            notes.append(
+                                {
+                                    "number": len(notes) + 1,
+                                    "flag": flag,
+                                    "text": text,
+                                    "where": f"{ind.id}, {cell.month.label(label)}",
+                                }
+                            )
                             refs.append({"number": len(notes), "flag": flag})
                     ratio = f"{cell.numerator.text} / {cell.denominator.text}" if cell.numerator else ""
-                    cells.append({"rag": cell.rag.value, "letter": cell.rag.letter, "notes": refs,
-                                  "value": format_value(ind, cell.value), "ratio": ratio,
-                                  "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}"})
+                    cells.append(
+                        {
+                            "rag": cell.rag.value,
+                            "letter": cell.rag.letter,
+                            "notes": refs,
+                            "value": format_value(ind, cell.value),
+                            "ratio": ratio,
+                            "title": f"{ind.id} {cell.month.label(label)}: {cell.rag.words}",
+                        }
+                    )
                 assessed = row.assessed
                 since = ""
                 if assessed is not None and assessed is not row.current and row.travel:
                     since = assessed.month.label(label)  # latest figure is older than the report month
-                lines.append({"row": row, "cells": cells,
-                              "target": format_value(ind, assessed.target if assessed else row.current.target),
-                              "travel": TRAVEL_WORDS.get(row.travel, "–"), "since": since,
-                              "travel_class": row.travel or "none"})
-        return HTML(render("dashboard.html.j2", council=self.council, months=self.scorecard.months,
-                           lines=lines, notes=notes, amber_percent=percent(self.council.amber_within),
-                           criteria_words=list(self._criteria_words().values())))
+                lines.append(
+                    {
+                        "row": row,
+                        "cells": cells,
+                        "target": format_value(ind, assessed.target if assessed else row.current.target),
+                        "travel": TRAVEL_WORDS.get(row.travel, "–"),
+                        "since": since,
+                        "travel_class": row.travel or "none",
+                    }
+                )
+        return HTML(
+            render(
+                "dashboard.html.j2",
+                council=self.council,
+                months=self.scorecard.months,
+                lines=lines,
+                notes=notes,
+                amber_percent=percent(self.council.amber_within),
+                criteria_words=list(self._criteria_words().values()),
+            )
+        )
 
     def _criteria_words(self) -> dict[str, str]:
         """Each exception criterion in words, with the council's variance and run length."""
         variance = f"{percent(self.council.exception_variance)}%"
-        return {key: text.format(variance=variance, run=self.council.exception_run)
-                for key, text in CRITERIA_WORDS.items()}
+        return {
+            key: text.format(variance=variance, run=self.council.exception_run) for key, text in CRITERIA_WORDS.items()
+        }
 
     def _card_rows(self) -> list:
         """Rows with a card this month, in the council's report_card_order (then catalogue order)."""
@@ -144,36 +189,69 @@ class VitalSignsPaper(PaperBase):
                 # An exception must be explained; a card shown only on request need not be.
                 missing = "Commentary to follow." if row.is_exception else "No commentary this month."
                 rag = row.assessed.rag if row.assessed else row.current.rag
-                cards.append({
-                    "row": row, "rag": rag.value, "rag_words": f"{rag.letter} · {rag.words}",
-                    "fact": fact_sentence(row), "criteria": [words[c] for c in row.criteria],
-                    "no_target": any(c.rag is Rag.DATA_ONLY for c in row.cells),
-                    # No figure in the window: no chart (the status line already says so).
-                    "chart": charts.chart_img(row, self.council.month_label) if row.assessed else None,
-                    "background": self.commentary((kpi, "Background"), missing),
-                    "action": self.commentary((kpi, "Action required"), missing),
-                    "extra": [(s, self.narrative.text((kpi, s))) for s in ("Budget impact", "Corporate risk")
-                              if self.narrative.text((kpi, s))],
-                })
-        return HTML(render("report_cards.html.j2", council=self.council, month=self.month, cards=cards,
-                           period=period_phrase(self.scorecard.months)))
+                cards.append(
+                    {
+                        "row": row,
+                        "rag": rag.value,
+                        "rag_words": f"{rag.letter} · {rag.words}",
+                        "fact": fact_sentence(row),
+                        "criteria": [words[c] for c in row.criteria],
+                        "no_target": any(c.rag is Rag.DATA_ONLY for c in row.cells),
+                        # No figure in the window: no chart (the status line already says so).
+                        "chart": charts.chart_img(row, self.council.month_label) if row.assessed else None,
+                        "background": self.commentary((kpi, "Background"), missing),
+                        "action": self.commentary((kpi, "Action required"), missing),
+                        "extra": [
+                            (s, self.narrative.text((kpi, s)))
+                            for s in ("Budget impact", "Corporate risk")
+                            if self.narrative.text((kpi, s))
+                        ],
+                    }
+                )
+        return HTML(
+            render(
+                "report_cards.html.j2",
+                council=self.council,
+                month=self.month,
+                cards=cards,
+                period=period_phrase(self.scorecard.months),
+            )
+        )
 
     def quality_rows(self) -> list[dict]:
-        return [{"kpi": f"{row.indicator.id} {row.indicator.title}", "month": c.month.label(self.council.month_label),
-                 "text": c.data_quality} for row in self.scorecard.rows for c in row.cells if c.data_quality]
+        return [
+            {
+                "kpi": f"{row.indicator.id} {row.indicator.title}",
+                "month": c.month.label(self.council.month_label),
+                "text": c.data_quality,
+            }
+            for row in self.scorecard.rows
+            for c in row.cells
+            if c.data_quality
+        ]
 
     def _appendix(self) -> dict:
         """Appendix 1's contents: priority projects and monthly project volumes (either may be empty)."""
         projects, period = load_projects(self.council.projects_path, self.month)
         volumes = load_volumes(self.council.folder / VOLUMES_FILE, self.scorecard.months)
-        return {"projects": projects, "period": f"{period[0].long} to {period[1].long}" if period else "",
-                "volumes": volumes, "title": self.council.projects_title or "Projects"}
+        return {
+            "projects": projects,
+            "period": f"{period[0].long} to {period[1].long}" if period else "",
+            "volumes": volumes,
+            "title": self.council.projects_title or "Projects",
+        }
 
     @section("review and implications")
     def review(self) -> HTML:
-        return HTML(render("review.html.j2", council=self.council, appendix=self.appendix,
-                           financial=self.commentary(FINANCIAL_IMPLICATIONS),
-                           risks=self.commentary(ISSUES_RISKS)))
+        return HTML(
+            render(
+                "review.html.j2",
+                council=self.council,
+                appendix=self.appendix,
+                financial=self.commentary(FINANCIAL_IMPLICATIONS),
+                risks=self.commentary(ISSUES_RISKS),
+            )
+        )
 
     @section("officer contact and appendix")
     def closing(self) -> HTML:

@@ -110,8 +110,10 @@ def fact_sentence(row: Row) -> str:
     if cell is current:
         sentence = f"{ind.title}: {figure}"
     else:
-        sentence = (f"{ind.title}: {current.month.long} data {'will become available later' if current.rag is Rag.AWAITED else 'is not expected'}; "
-                    f"the latest figure was {figure}")
+        sentence = (
+            f"{ind.title}: {current.month.long} data {'will become available later' if current.rag is Rag.AWAITED else 'is not expected'}; "
+            f"the latest figure was {figure}"
+        )
     clause = movement_clause(row)
     sentence = f"{sentence}; {clause}." if clause else f"{sentence}."
     if cell.data_quality:
@@ -121,10 +123,22 @@ def fact_sentence(row: Row) -> str:
 
 def rag_count_sentence(counts: dict, total: int) -> str:
     """'Of the 8 indicators: 4 green, 1 amber, 1 red, 2 awaiting data.'"""
-    order = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.MITIGATED, Rag.AWAITED, Rag.NOT_EXPECTED,
-             Rag.DATA_ONLY, Rag.NOT_MEASURED]
-    names = {Rag.AWAITED: "awaiting data", Rag.NOT_EXPECTED: "with no data expected",
-             Rag.DATA_ONLY: "with no target", Rag.NOT_MEASURED: "not measured"}
+    order = [
+        Rag.GREEN,
+        Rag.AMBER,
+        Rag.RED,
+        Rag.MITIGATED,
+        Rag.AWAITED,
+        Rag.NOT_EXPECTED,
+        Rag.DATA_ONLY,
+        Rag.NOT_MEASURED,
+    ]
+    names = {
+        Rag.AWAITED: "awaiting data",
+        Rag.NOT_EXPECTED: "with no data expected",
+        Rag.DATA_ONLY: "with no target",
+        Rag.NOT_MEASURED: "not measured",
+    }
     parts = [f"{counts[r]} {names.get(r, r.value)}" for r in order if counts.get(r)]
     return ("Of the 1 indicator: " if total == 1 else f"Of the {total} indicators: ") + ", ".join(parts) + "."
 
@@ -158,5 +172,7 @@ def latest_figures_note(rows: list[Row], month: Month) -> str:
         rated = f", for {older[0].assessed.month.long}, {'is' if one else 'are'} rated {_and(letters)}"
     else:
         rated = " are rated " + _and([f"{r.assessed.rag.words} ({r.assessed.month.long})" for r in older])
-    return (f"No {month.long} figure yet for {_and([r.indicator.id for r in older])}; "
-            f"{'its latest figure' if one else 'their latest figures'}{rated}{'' if one else ' respectively'}.")
+    return (
+        f"No {month.long} figure yet for {_and([r.indicator.id for r in older])}; "
+        f"{'its latest figure' if one else 'their latest figures'}{rated}{'' if one else ' respectively'}."
+    )

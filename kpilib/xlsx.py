@@ -8,8 +8,19 @@ import zipfile
 from pathlib import Path
 
 from .errors import ProblemList
-from .limits import (MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_RATIO, MAX_ROWS, MAX_XLSX_BYTES,
-                     MAX_XLSX_MEMBER, MAX_XLSX_UNPACKED, RATIO_FROM, check_size, megabytes)
+from .limits import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_MEMBER,
+    MAX_XLSX_UNPACKED,
+    RATIO_FROM,
+    check_size,
+    megabytes,
+)
 
 
 def read_sheet(path: Path, problems: ProblemList) -> list[list]:
@@ -38,23 +49,38 @@ def check_archive(path: Path, problems: ProblemList) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
-        problems.add(None, None, "cannot be read as a spreadsheet (it is not an .xlsx zip archive): "
-                                 "save it from Excel as .xlsx, or as CSV")
+        problems.add(
+            None,
+            None,
+            "cannot be read as a spreadsheet (it is not an .xlsx zip archive): save it from Excel as .xlsx, or as CSV",
+        )
         problems.raise_if_any()
     total = 0
     for member in members:
         total += member.file_size
         name = member.filename[:60]
         if member.file_size > MAX_XLSX_MEMBER:
-            problems.add(None, None, f"part {name} inflates to {megabytes(member.file_size)}, more than the "
-                                     f"limit of {megabytes(MAX_XLSX_MEMBER)}: a KPI pack is far smaller")
+            problems.add(
+                None,
+                None,
+                f"part {name} inflates to {megabytes(member.file_size)}, more than the "
+                f"limit of {megabytes(MAX_XLSX_MEMBER)}: a KPI pack is far smaller",
+            )
         elif member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            problems.add(None, None, f"part {name} inflates {member.file_size // max(member.compress_size, 1)} "
-                                     f"times, more than the limit of {MAX_RATIO}: it is not an ordinary workbook")
+            problems.add(
+                None,
+                None,
+                f"part {name} inflates {member.file_size // max(member.compress_size, 1)} "
+                f"times, more than the limit of {MAX_RATIO}: it is not an ordinary workbook",
+            )
         problems.raise_if_any()
     if total > MAX_XLSX_UNPACKED:
-        problems.add(None, None, f"inflates to {megabytes(total)}, more than the limit of "
-                                 f"{megabytes(MAX_XLSX_UNPACKED)}: a KPI pack is far smaller")
+        problems.add(
+            None,
+            None,
+            f"inflates to {megabytes(total)}, more than the limit of "
+            f"{megabytes(MAX_XLSX_UNPACKED)}: a KPI pack is far smaller",
+        )
         problems.raise_if_any()
     _count_cells(path, [m.filename for m in members if m.filename.endswith(".xml")], problems)
 
@@ -63,8 +89,12 @@ def _check_dimension(sheet, problems: ProblemList) -> None:
     """The size the sheet declares (its <dimension> element), before reading a row."""
     rows, columns = sheet.max_row or 0, sheet.max_column or 0
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        problems.add(None, sheet.title, f"declares {rows} rows by {columns} columns, more than the limit of "
-                                        f"{MAX_ROWS} rows and {MAX_COLUMNS} columns")
+        problems.add(
+            None,
+            sheet.title,
+            f"declares {rows} rows by {columns} columns, more than the limit of "
+            f"{MAX_ROWS} rows and {MAX_COLUMNS} columns",
+        )
         problems.raise_if_any()
 
 
@@ -82,13 +112,14 @@ def _count_cells(path: Path, members: list[str], problems: ProblemList) -> None:
             with archive.open(member) as xml:
                 while chunk := xml.read(1 << 20):
                     chunk = carry + chunk
-                    cut = chunk.rfind(b"<")   # a tag split across chunks is counted with the next chunk
+                    cut = chunk.rfind(b"<")  # a tag split across chunks is counted with the next chunk
                     cut = cut if cut > 0 else len(chunk)
                     cells += len(_CELL.findall(chunk, 0, cut))
                     carry = chunk[cut:]
                     if cells > MAX_CELLS:
-                        problems.add(None, None, f"holds more than {MAX_CELLS:,} cells, the limit: "
-                                                 "a KPI pack is far smaller")
+                        problems.add(
+                            None, None, f"holds more than {MAX_CELLS:,} cells, the limit: a KPI pack is far smaller"
+                        )
                         problems.raise_if_any()
             cells += len(_CELL.findall(carry))
 
@@ -98,13 +129,19 @@ def _rows(sheet, problems: ProblemList) -> list[list]:
     rows = []
     for row in sheet.iter_rows(values_only=True):
         if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS:
-            problems.add(len(rows) + 1, sheet.title, f"the sheet is larger than the limit of {MAX_ROWS} rows "
-                                                     f"and {MAX_COLUMNS} columns")
+            problems.add(
+                len(rows) + 1,
+                sheet.title,
+                f"the sheet is larger than the limit of {MAX_ROWS} rows and {MAX_COLUMNS} columns",
+            )
             problems.raise_if_any()
         for column, value in enumerate(row, start=1):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                problems.add(len(rows) + 1, _cell_name(sheet, len(rows) + 1, column),
-                             f"holds {len(value):,} characters, more than the limit of {MAX_CELL_CHARS:,}")
+                problems.add(
+                    len(rows) + 1,
+                    _cell_name(sheet, len(rows) + 1, column),
+                    f"holds {len(value):,} characters, more than the limit of {MAX_CELL_CHARS:,}",
+                )
                 problems.raise_if_any()
         rows.append(list(row))
     return rows
@@ -123,9 +160,12 @@ def _refuse_unsaved_formulas(path: Path, rows: list[list], problems: ProblemList
                 if formula is None or c >= len(rows[r]) or rows[r][c] is not None:
                     continue
                 kpi = rows[r][0] if rows[r] and isinstance(rows[r][0], str) else ""
-                problems.add(r + 1, _cell_name(sheet, r + 1, c + 1),
-                             (f"{kpi[:40]}: " if kpi else "") + "a formula whose result was not saved in the file: "
-                             "open the file in Excel and save it, or paste the cells as values")
+                problems.add(
+                    r + 1,
+                    _cell_name(sheet, r + 1, c + 1),
+                    (f"{kpi[:40]}: " if kpi else "") + "a formula whose result was not saved in the file: "
+                    "open the file in Excel and save it, or paste the cells as values",
+                )
     finally:
         book.close()
     problems.raise_if_any()

@@ -21,8 +21,11 @@ class _PlainLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (& and *) are not allowed in configuration: "
-                            "write the value out in full", event.start_mark)
+                None,
+                None,
+                "anchors and aliases (& and *) are not allowed in configuration: write the value out in full",
+                event.start_mark,
+            )
         return super().compose_node(parent, index)
 
 

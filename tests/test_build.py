@@ -13,14 +13,25 @@ from kpilib.cli import main
 from kpilib.errors import InputError
 from kpilib.months import Month
 
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
+
 # Feb 19 RAG of each vital sign, worked by hand from the seed's dashboard.
-FEB_19 = {"320": "awaited", "323": "awaited", "608": "amber", "609": "green",
-          "610": "red", "611": "green", "626": "green", "636": "green"}
+FEB_19 = {
+    "320": "awaited",
+    "323": "awaited",
+    "608": "amber",
+    "609": "green",
+    "610": "red",
+    "611": "green",
+    "626": "green",
+    "636": "green",
+}
 
 
 def test_all_outputs_written(built_twice):
     first = built_twice[0]
-    names = sorted(p.name for p in first.iterdir() if not p.name.startswith("."))   # hidden: lock, published set
+    names = sorted(p.name for p in first.iterdir() if not p.name.startswith("."))  # hidden: lock, published set
     assert names == ["norfolk.html", "norfolk.ipynb", "norfolk.pdf", "norfolk.provenance.json", "norfolk.scores.csv"]
 
 
@@ -46,16 +57,19 @@ def test_html_has_no_code_and_no_scripts(built_twice):
 
 def test_report_cards_with_alt_text_and_narrative(built_twice):
     html = (built_twice[0] / "norfolk.html").read_text(encoding="utf-8")
-    assert html.count('<article class="report-card"') == 8     # Norfolk shows every card
-    assert 'alt="Line chart of First line fix, Feb 18 to Feb 19: from 33.0% to 21.6% against a target of 28.0% (red); it has fallen for 5 months running."' in html
-    assert "technical knowledge base" in html                  # from the February narrative
+    assert html.count('<article class="report-card"') == 8  # Norfolk shows every card
+    assert (
+        'alt="Line chart of First line fix, Feb 18 to Feb 19: from 33.0% to 21.6% against a target of 28.0% (red); it has fallen for 5 months running."'
+        in html
+    )
+    assert "technical knowledge base" in html  # from the February narrative
 
 
 def test_pdf_pages_and_landscape_dashboard(built_twice):
     reader = PdfReader(built_twice[0] / "norfolk.pdf")
     assert len(reader.pages) >= 10
     first = reader.pages[0]
-    assert float(first.mediabox.width) < float(first.mediabox.height)        # A4 portrait
+    assert float(first.mediabox.width) < float(first.mediabox.height)  # A4 portrait
     assert abs(float(first.mediabox.width) - 595.3) < 1
     dashboard = next(p for p in reader.pages if "Vital Signs Dashboard" in p.extract_text())
     assert float(dashboard.mediabox.width) > float(dashboard.mediabox.height)  # landscape
@@ -68,8 +82,13 @@ def test_scores_export(built_twice):
     assert list(rows[0])[:7] == ["kpi_id", "month", "value", "target", "rag", "data_quality", "exception"]
     by = {(r["kpi_id"], r["month"]): r for r in rows}
     row = by[("610", "2019-02")]
-    assert (row["value"], row["target"], row["rag"], row["exception"]) == ("21.6", "28", "red", "off_target;deteriorating")
-    assert by[("610", "2019-01")]["exception"] == ""           # only the assessed month carries exceptions
+    assert (row["value"], row["target"], row["rag"], row["exception"]) == (
+        "21.6",
+        "28",
+        "red",
+        "off_target;deteriorating",
+    )
+    assert by[("610", "2019-01")]["exception"] == ""  # only the assessed month carries exceptions
     assert by[("608", "2019-02")]["exception"] == "deteriorating"
     assert by[("320", "2019-02")]["rag"] == "awaited" and by[("320", "2019-02")]["value"] == ""
     assert by[("320", "2018-05")]["rag"] == "data_only" and by[("320", "2018-05")]["target"] == ""
@@ -80,8 +99,12 @@ def test_scores_export(built_twice):
 def test_provenance_json_matches_the_paper(built_twice):
     record = json.loads((built_twice[0] / "norfolk.provenance.json").read_text())
     html = (built_twice[0] / "norfolk.html").read_text(encoding="utf-8")
-    assert set(record["inputs"]) >= {"params/norfolk/actuals.csv", "params/norfolk/council.yml",
-                                     "params/norfolk/narrative/2019-02.ipynb", "notebooks/vital_signs.ipynb"}
+    assert set(record["inputs"]) >= {
+        "params/norfolk/actuals.csv",
+        "params/norfolk/council.yml",
+        "params/norfolk/narrative/2019-02.ipynb",
+        "notebooks/vital_signs.ipynb",
+    }
     for name, digest in record["inputs"].items():
         assert f"<code>{name}</code> {digest[:12]}" in html
     assert f"from commit {record['git_commit']}" in html
@@ -103,13 +126,17 @@ def test_parameters_checked_before_any_kernel(params_copy):
 def test_without_council_a_month_without_data_is_skipped(params_copy):
     outcomes = build_month(Month.parse("2017-08"), None, params_copy, params_copy.parent / "out")
     assert [(o.council, o.status, o.reason) for o in outcomes] == [
-        ("norfolk", "skipped", "norfolk has no data for 2017-08 (data from 2018-02 to 2019-02)")]
+        ("norfolk", "skipped", "norfolk has no data for 2017-08 (data from 2018-02 to 2019-02)")
+    ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["report"], "MONTH is required"),
-    (["report", "--month", "2019-2"], "'2019-2' is not a month in the form YYYY-MM"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["report"], "MONTH is required"),
+        (["report", "--month", "2019-2"], "'2019-2' is not a month in the form YYYY-MM"),
+    ],
+)
 def test_make_report_without_a_good_month_says_how_to_call_it(args, message, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -118,9 +145,22 @@ def test_make_report_without_a_good_month_says_how_to_call_it(args, message, cap
 
 def test_misspelt_parameter_stops_the_batch_before_any_kernel(params_copy, capsys):
     outputs = params_copy.parent / "out"
-    code = main(["--params", str(params_copy), "report", "--month", "2019-02", "--outputs", str(outputs),
-                 "-p", "monht", "2019-02"])
+    code = main(
+        [
+            "--params",
+            str(params_copy),
+            "report",
+            "--month",
+            "2019-02",
+            "--outputs",
+            str(outputs),
+            "-p",
+            "monht",
+            "2019-02",
+        ]
+    )
     assert code == 1
     assert capsys.readouterr().err.strip() == (
-        "error: vital_signs.ipynb: unknown parameter 'monht' (the template takes: council, month, params_root)")
+        "error: vital_signs.ipynb: unknown parameter 'monht' (the template takes: council, month, params_root)"
+    )
     assert not outputs.exists()

@@ -13,6 +13,9 @@ from kpilib.months import Month
 from .conftest import PARAMS
 from .test_contract_scoring import HAND_COUNTS
 
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
+
 MONTHS = ["Mar-17", "Apr-17", "May-17", "Jun-17", "Jul-17", "Aug-17"]
 
 
@@ -35,7 +38,7 @@ def table_counts(html: str, number: int) -> dict[str, list[int]]:
 
 def appendix_counts(html: str) -> dict[str, list[int]]:
     """Counts taken from Appendix A's cells of the same HTML (their labelled RAG)."""
-    appendix = html[html.index('class="appendix appendix-a"'):]
+    appendix = html[html.index('class="appendix appendix-a"') :]
     by_rag = {"green": "tsl", "amber": "msl", "red": "below", "mitigation agreed": "mitigation"}
     counts = {key: [0] * 6 for key in list(by_rag.values()) + ["total"]}
     for month, words in re.findall(r'title="\w+ (\w{3}-17): ([a-z ]+)"', appendix):
@@ -59,17 +62,20 @@ def test_each_service_area_table(lincs_paper):
 
 def test_paper_reads_like_the_seed(lincs_paper):
     html = (lincs_paper / "lincolnshire.html").read_text(encoding="utf-8")
-    assert "between June 2017 and August 2017 (months 27 to 29 since the service commencement date of 1 April 2015)" in html
+    assert (
+        "between June 2017 and August 2017 (months 27 to 29 since the service commencement date of 1 April 2015)"
+        in html
+    )
     assert "amended following escalation; previously reported as 6.00, red" in html
     assert "IMT_KPI_01, IMT_KPI_02, IMT_KPI_05, IMT_KPI_07, Aug-17: in escalation" in html
     assert "F_KPI_01: TSL and MSL were 95 and 80 until Jun-17, and 90 and 75 from Jul-17" in html
     assert "normal levels: TSL 90 and MSL 85" in html
     assert html.count("KPI reference not in use") == 7
     assert "New KPI – first use in Apr-17" in html
-    assert "Mitigation granted for June and July only" in html                 # ACF_KPI_03
+    assert "Mitigation granted for June and July only" in html  # ACF_KPI_03
     assert "corporate: 142 resolved + 0 outstanding = 142, not the 143 received" in html
-    annex = html[html.index("Data-quality annex"):]
-    assert annex.count("<th scope=\"row\">Payroll contacts</th>") == 4     # Nov-16, Jan-17, Feb-17, Mar-17
+    annex = html[html.index("Data-quality annex") :]
+    assert annex.count("<th scope=\"row\">Payroll contacts</th>") == 4  # Nov-16, Jan-17, Feb-17, Mar-17
     assert "<script" not in html
 
 
@@ -83,9 +89,22 @@ def test_pdf_has_landscape_appendix(lincs_paper):
 
 def test_scores_export_has_the_contract_columns(lincs_paper):
     rows = list(csv.DictReader(io.StringIO((lincs_paper / "lincolnshire.scores.csv").read_text())))
-    assert list(rows[0]) == ["kpi_id", "month", "value", "target", "rag", "data_quality", "exception",
-                             "service_area", "tsl", "msl", "raw_rag", "data_not_available",
-                             "abatement_points", "service_credit"]
+    assert list(rows[0]) == [
+        "kpi_id",
+        "month",
+        "value",
+        "target",
+        "rag",
+        "data_quality",
+        "exception",
+        "service_area",
+        "tsl",
+        "msl",
+        "raw_rag",
+        "data_not_available",
+        "abatement_points",
+        "service_credit",
+    ]
     assert len(rows) == 48 * 6
     by = {(r["kpi_id"], r["month"]): r for r in rows}
     dna = by[("CSC_KPI_03", "2017-04")]

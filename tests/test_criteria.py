@@ -2,8 +2,15 @@
 
 from decimal import Decimal as D
 
-from kpilib.criteria import (DETERIORATING, OFF_TARGET, PERSISTENT_AMBER, computed_criteria,
-                             deterioration_run, rag_run, travel)
+from kpilib.criteria import (
+    DETERIORATING,
+    OFF_TARGET,
+    PERSISTENT_AMBER,
+    computed_criteria,
+    deterioration_run,
+    rag_run,
+    travel,
+)
 from kpilib.scoring import Rag
 
 G, A, R = Rag.GREEN, Rag.AMBER, Rag.RED
@@ -27,7 +34,7 @@ def test_awaited_report_month_is_assessed_on_the_latest_figure(norfolk_feb19):
     row = norfolk_feb19.row("320")
     assert str(row.assessed.month) == "2019-01"
     assert row.criteria == [OFF_TARGET]
-    assert row.travel == "improved"   # 27,003 -> 27,760, bigger is better
+    assert row.travel == "improved"  # 27,003 -> 27,760, bigger is better
 
 
 def test_indicators_on_target_meet_no_criterion(norfolk_feb19):
@@ -36,9 +43,9 @@ def test_indicators_on_target_meet_no_criterion(norfolk_feb19):
 
 
 def test_direction_of_travel_uses_the_indicators_direction(norfolk_feb19):
-    assert norfolk_feb19.row("609").travel == "improved"      # 1.1 -> 0.8, smaller is better
+    assert norfolk_feb19.row("609").travel == "improved"  # 1.1 -> 0.8, smaller is better
     assert norfolk_feb19.row("626").travel == "deteriorated"  # 6.6 -> 6.4
-    assert norfolk_feb19.row("636").travel == "unchanged"     # 100.0 -> 100.0
+    assert norfolk_feb19.row("636").travel == "unchanged"  # 100.0 -> 100.0
     assert travel(None, D(1), "bigger") is None
 
 
@@ -51,7 +58,7 @@ def test_variance_of_five_percent_is_an_exception_even_when_amber():
 
 def test_amber_three_periods_running():
     assert rag_run([G, A, A, A], A) == 3
-    values = [D("27.0"), D("27.5"), D("27.0"), D("27.5")]   # not deteriorating each time
+    values = [D("27.0"), D("27.5"), D("27.0"), D("27.5")]  # not deteriorating each time
     assert PERSISTENT_AMBER in computed_criteria(values, [G, A, A, A], D("28"), "bigger", D("0.05"), 3)
     assert PERSISTENT_AMBER not in computed_criteria(values, [A, A, G, A], D("28"), "bigger", D("0.05"), 3)
 

@@ -61,12 +61,12 @@ def test_every_status_is_exercised(demo):
     assert any(c.rag.value == "mitigated" and c.value is None for c in cells)
     assert sum(not k.in_use for k in cat.values()) == 2
     assert cat["CC_KPI_08"].first_use == Month(2022, 4)
-    assert len({(lv.tsl, lv.msl) for lv in cat["ICT_KPI_03"].levels}) == 2     # changed mid-contract
-    assert len(cat["CC_KPI_01"].levels) == 4                                   # rising by contract year
+    assert len({(lv.tsl, lv.msl) for lv in cat["ICT_KPI_03"].levels}) == 2  # changed mid-contract
+    assert len(cat["CC_KPI_01"].levels) == 4  # rising by contract year
     states = {c.escalation.state for c in cells if c.escalation}
     assert states == {"amended", "open"}
     runs = {max(a.run for a in entries) for entries in card.abatement.values()}
-    assert {2, 3} <= runs and max(runs) >= 4                                   # 2, 3 and 4+ in a row
+    assert {2, 3} <= runs and max(runs) >= 4  # 2, 3 and 4+ in a row
     assert sum(k.points or 0 for k in cat.values() if k.in_use) == D(1000)
 
 
@@ -104,8 +104,11 @@ def test_points_and_credits_worked_by_hand(demo):
     credits = {str(c.month): c for c in card.credits}
     assert credits["2023-11"].uncapped == D("900.00")
     # Contract year 3 (Apr-23 to Mar-24): 600 + 900 + 1,200 before January leaves 2,100 of the cap.
-    assert (credits["2024-01"].points, credits["2024-01"].uncapped, credits["2024-01"].credit) == \
-        (D(60), D("2400.00"), D("2100.00"))
+    assert (credits["2024-01"].points, credits["2024-01"].uncapped, credits["2024-01"].credit) == (
+        D(60),
+        D("2400.00"),
+        D("2100.00"),
+    )
     assert credits["2024-03"].credit == 0 and credits["2024-03"].capped_by == D("1200.00")
     assert card.kpi_credits[("REV_KPI_04", Month(2024, 1))] == D("1050.00")
 
@@ -121,9 +124,9 @@ def test_contract_year_labels_in_column_heads(demo):
 
 def test_lincolnshire_shows_no_points_and_plain_heads():
     lincs = ContractPaper.load("lincolnshire", "2017-08", PARAMS)
-    points = lincs.abatement().data                # points per KPI are not published: none invented
+    points = lincs.abatement().data  # points per KPI are not published: none invented
     assert "pts)" not in points and "Total points" not in points and "£" not in points
-    assert lincs.trend_analysis().data == ""       # not configured for this council
+    assert lincs.trend_analysis().data == ""  # not configured for this council
     assert lincs.heads([Month(2017, 3)]) == ["Mar-17"]
 
 
@@ -132,10 +135,11 @@ def test_lincolnshire_raw_outcome(lincs_aug17):
     # ACF_KPI_10 was mitigated in Jun and Jul with 100.00 recorded: green on its value.
     assert raw["tsl"] == [33, 29, 31, 33, 35, 34]
     assert raw["mitigation"] == [3, 3, 3, 3, 2, 1]
-    assert raw["unscored"] == [3, 3, 3, 2, 1, 1]      # mitigated with no value: no raw outcome
+    assert raw["unscored"] == [3, 3, 3, 2, 1, 1]  # mitigated with no value: no raw outcome
     assert raw["total"] == [37, 38, 38, 39, 40, 40]
 
 
+@pytest.mark.e2e
 def test_demo_paper_builds_with_its_money_sections(tmp_path):
     from pypdf import PdfReader
 
@@ -148,25 +152,30 @@ def test_demo_paper_builds_with_its_money_sections(tmp_path):
     assert "Synthetic demonstration data." in html and "SYNTHETIC DEMO DATA" in html
     assert "Table 1a: Raw outcome, mitigation ignored" in html
     assert "Table 1b: total abatement points per month since April 2021." in html
-    assert ("FIN_KPI_01 (projected to be worse than its TSL from August 2024; fitted on Apr-23 to Mar-24)"
-            in html)
+    assert "FIN_KPI_01 (projected to be worse than its TSL from August 2024; fitted on Apr-23 to Mar-24)" in html
     pages = [page.extract_text() for page in PdfReader(out / "demo.pdf").pages]
     assert "SYNTHETIC DEMO DATA" in pages[0] and "Synthetic demonstration data" in pages[0]
     # A table stays on one page with its caption and TOTAL row; the points chart with its caption.
     table1 = next(p for p in pages if "Table 1: Overall KPI Summary Performance" in p)
     assert "TOTAL" in table1.split("Table 1: Overall KPI Summary Performance")[1]
     chart = next(p for p in pages if "Table 1b: total abatement points" in p)
-    assert "Feb-24" in chart and "Points" in chart         # the chart's axis labels: the latest month
+    assert "Feb-24" in chart and "Points" in chart  # the chart's axis labels: the latest month
     scores = rows((out / "demo.scores.csv").read_text())
     by = {(r["kpi_id"], r["month"]): r for r in scores}
-    assert (by[("REV_KPI_04", "2023-11")]["abatement_points"], by[("REV_KPI_04", "2023-11")]["service_credit"]) == ("22.5", "900.00")
-    assert (by[("HR_KPI_03", "2024-03")]["abatement_points"], by[("HR_KPI_03", "2024-03")]["service_credit"]) == ("30", "0.00")
+    assert (by[("REV_KPI_04", "2023-11")]["abatement_points"], by[("REV_KPI_04", "2023-11")]["service_credit"]) == (
+        "22.5",
+        "900.00",
+    )
+    assert (by[("HR_KPI_03", "2024-03")]["abatement_points"], by[("HR_KPI_03", "2024-03")]["service_credit"]) == (
+        "30",
+        "0.00",
+    )
     january = sum(D(r["service_credit"]) for r in scores if r["month"] == "2024-01" and r["service_credit"])
-    assert january == D("2100.00")          # KPI shares add up to the capped month
+    assert january == D("2100.00")  # KPI shares add up to the capped month
 
 
 @pytest.mark.parametrize("month", ["2024-02", "2024-03"])
 def test_demo_months_have_a_synthetic_narrative_in_every_slot(month):
     paper = ContractPaper.load("demo", month, PARAMS)
-    assert paper.warnings == []                 # no "Commentary to follow" anywhere, a meeting date set
+    assert paper.warnings == []  # no "Commentary to follow" anywhere, a meeting date set
     assert paper.narrative.text("Summary").startswith("*Synthetic commentary, written for the demo.*")

@@ -57,8 +57,8 @@ def test_points_chart_labels_the_latest_month():
 
 
 def test_projection_chart_titles_its_y_axis_with_the_kpis_unit(march):
-    assert "Number" in _texts(_chart(march, "ICT_KPI_04"))       # a count of failures
-    assert "Per cent" in _texts(_chart(march, "FIN_KPI_01"))     # a percentage
+    assert "Number" in _texts(_chart(march, "ICT_KPI_04"))  # a count of failures
+    assert "Per cent" in _texts(_chart(march, "FIN_KPI_01"))  # a percentage
 
 
 def test_projection_chart_ticks_in_whole_numbers(march):
@@ -121,8 +121,10 @@ def _img_right_edges(html: str) -> tuple[float, list[float]]:
 def test_abatement_chart_fits_the_text_column(march):
     months = [Month(2021, 4) + i for i in range(36)]
     chart = points_chart_img(months, [0] * 36, "%b-%y")
-    html = (f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head><body>"
-            f"<section class='abatement'><figure>{chart}<figcaption>Table 1b</figcaption></figure></section>"
-            "</body></html>")
+    html = (
+        f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head><body>"
+        f"<section class='abatement'><figure>{chart}<figcaption>Table 1b</figcaption></figure></section>"
+        "</body></html>"
+    )
     edge, images = _img_right_edges(html)
     assert images and all(right <= edge + 0.01 for right in images)

@@ -13,9 +13,12 @@ from kpilib.months import Month
 
 from .conftest import PARAMS
 
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
 FEB = Month.parse("2019-02")
 BREAK_610 = '''
 import kpilib.charts as charts
+
 _chart = charts.chart_img
 def chart_img(row, fmt):
     if row.indicator.id == "610":
@@ -49,16 +52,18 @@ def test_a_failing_cell_names_section_and_kpi_and_publishes_nothing(good_outputs
     startup = tmp_path / "ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-break.py").write_text(BREAK_610)
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))   # the kernel runs this at start
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # the kernel runs this at start
 
     outcome = build_paper("norfolk", FEB, PARAMS, outputs)
 
     assert outcome.status == "failed"
-    assert "(paper.report_cards()) raised SectionError: while building report cards, KPI 610: " \
-           "ValueError: the chart could not be drawn" in outcome.reason
+    assert (
+        "(paper.report_cards()) raised SectionError: while building report cards, KPI 610: "
+        "ValueError: the chart could not be drawn" in outcome.reason
+    )
     assert (outputs / "2019-02" / "failed" / "norfolk.ipynb").is_file()
-    assert digests(outputs / "2019-02") == before                  # the previous good paper, untouched
-    assert not list((outputs / "2019-02").glob(".norfolk-*"))      # no staging left behind
+    assert digests(outputs / "2019-02") == before  # the previous good paper, untouched
+    assert not list((outputs / "2019-02").glob(".norfolk-*"))  # no staging left behind
 
 
 def test_an_interrupt_leaves_the_previous_paper(good_outputs, tmp_path, monkeypatch):
@@ -99,7 +104,7 @@ def test_one_bad_council_does_not_stop_the_others(tmp_path, capsys):
     assert captured.out.strip().endswith("1 built, 0 skipped, 1 failed")
     assert (tmp_path / "out" / "2019-02" / "norfolk.pdf").is_file()
     assert not (tmp_path / "out" / "2019-02" / "suffolk.html").exists()
-    with pytest.raises(InputError, match="'21.6.0' is not a number"):   # named alone: a hard error, up front
+    with pytest.raises(InputError, match="'21.6.0' is not a number"):  # named alone: a hard error, up front
         build_month(FEB, "suffolk", params, tmp_path / "out2")
 
 

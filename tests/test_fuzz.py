@@ -27,17 +27,21 @@ def mutated(draw, text: str) -> str:
         lines = text.split("\n")
         if kind == "cut" and text:
             start = draw(st.integers(0, len(text) - 1))
-            text = text[:start] + text[start + draw(st.integers(1, 40)):]
+            text = text[:start] + text[start + draw(st.integers(1, 40)) :]
         elif kind == "insert":
             at = draw(st.integers(0, len(text)))
-            text = text[:at] + draw(st.one_of(junk, st.sampled_from([",", "\n", '"', ":", "- ", "{", "]", "\t", "\ufeff"]))) + text[at:]
+            text = (
+                text[:at]
+                + draw(st.one_of(junk, st.sampled_from([",", "\n", '"', ":", "- ", "{", "]", "\t", "\ufeff"])))
+                + text[at:]
+            )
         elif kind == "swap" and len(lines) > 2:
             i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
             text = "\n".join(lines)
         elif kind == "dup" and lines:
             i = draw(st.integers(0, len(lines) - 1))
-            text = "\n".join(lines[: i + 1] + [lines[i]] + lines[i + 1:])
+            text = "\n".join(lines[: i + 1] + [lines[i]] + lines[i + 1 :])
     return text
 
 
@@ -45,7 +49,7 @@ def only_input_errors(action):
     try:
         action()
     except InputError as exc:
-        assert str(exc)          # every problem has words
+        assert str(exc)  # every problem has words
 
 
 def with_copy(council: str, name: str, text: str, action):
@@ -58,8 +62,10 @@ def with_copy(council: str, name: str, text: str, action):
 
 NORFOLK_YML = (PARAMS / "norfolk" / "council.yml").read_text(encoding="utf-8")
 NORFOLK_CSV = (PARAMS / "norfolk" / "actuals.csv").read_text(encoding="utf-8")
-LINCS = {name: (PARAMS / "lincolnshire" / name).read_text(encoding="utf-8")
-         for name in ("kpis.csv", "levels.csv", "actuals.csv", "escalations.csv", "council.yml")}
+LINCS = {
+    name: (PARAMS / "lincolnshire" / name).read_text(encoding="utf-8")
+    for name in ("kpis.csv", "levels.csv", "actuals.csv", "escalations.csv", "council.yml")
+}
 
 
 @FUZZ
@@ -96,8 +102,14 @@ def test_csv_pack(text):
         only_input_errors(lambda: read_pack(path))
 
 
-cell = st.one_of(st.none(), junk, st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-                 st.dates(), st.booleans())
+cell = st.one_of(
+    st.none(),
+    junk,
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.booleans(),
+)
 
 
 @FUZZ
@@ -116,7 +128,7 @@ def test_xlsx_pack(rows, with_header):
                 sheet.append(row)
             book.save(path)
         except Exception:
-            return                       # openpyxl itself refuses to write some generated values
+            return  # openpyxl itself refuses to write some generated values
         only_input_errors(lambda: read_pack(path))
 
 

@@ -49,7 +49,7 @@ def test_an_xlsx_pack_imports_the_same(lincs_copy, tmp_path):
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["CSS contract performance, rolling six months"])   # a title row above the header
+    sheet.append(["CSS contract performance, rolling six months"])  # a title row above the header
     for row in pack_rows():
         sheet.append(row)
     book.save(tmp_path / "pack.xlsx")
@@ -64,32 +64,40 @@ def refused(lincs_copy, path) -> str:
     before = digest(lincs_copy / "lincolnshire")
     with pytest.raises(InputError) as caught:
         import_pack(lincs_copy, "lincolnshire", path)
-    assert digest(lincs_copy / "lincolnshire") == before        # nothing written
+    assert digest(lincs_copy / "lincolnshire") == before  # nothing written
     return str(caught.value)
 
 
 def test_a_month_column_that_is_not_a_month(lincs_copy, tmp_path):
     rows = pack_rows()
     rows[0][6] = "Mya-17"
-    assert "pack.csv:1: column 7: 'Mya-17' is not a month (such as Mar-17)" in refused(lincs_copy, write_pack(tmp_path / "pack.csv", rows))
+    assert "pack.csv:1: column 7: 'Mya-17' is not a month (such as Mar-17)" in refused(
+        lincs_copy, write_pack(tmp_path / "pack.csv", rows)
+    )
 
 
 def test_a_tsl_that_is_not_a_number(lincs_copy, tmp_path):
     rows = pack_rows()
     rows[1][2] = "99,9x"
-    assert "pack.csv:2: TSL: PM_KPI_01: '99,9x' is not a number" in refused(lincs_copy, write_pack(tmp_path / "pack.csv", rows))
+    assert "pack.csv:2: TSL: PM_KPI_01: '99,9x' is not a number" in refused(
+        lincs_copy, write_pack(tmp_path / "pack.csv", rows)
+    )
 
 
 def test_a_kpi_listed_twice(lincs_copy, tmp_path):
     rows = pack_rows()
     rows.append(rows[3])
-    assert "pack.csv:50: KPI: PM_KPI_03 is listed twice (first on row 4)" in refused(lincs_copy, write_pack(tmp_path / "pack.csv", rows))
+    assert "pack.csv:50: KPI: PM_KPI_03 is listed twice (first on row 4)" in refused(
+        lincs_copy, write_pack(tmp_path / "pack.csv", rows)
+    )
 
 
 def test_an_unreadable_cell_and_an_unreadable_file(lincs_copy, tmp_path):
     rows = pack_rows()
     rows[2][5] = "see note"
-    assert "pack.csv:3: Apr-17: PM_KPI_02: cannot read 'see note'" in refused(lincs_copy, write_pack(tmp_path / "pack.csv", rows))
+    assert "pack.csv:3: Apr-17: PM_KPI_02: cannot read 'see note'" in refused(
+        lincs_copy, write_pack(tmp_path / "pack.csv", rows)
+    )
     (tmp_path / "pack.xlsx").write_bytes(b"not a workbook")
     assert "cannot be read as a spreadsheet" in refused(lincs_copy, tmp_path / "pack.xlsx")
     assert "unsupported file type '.pdf'" in refused(lincs_copy, write_pack(tmp_path / "pack.pdf", rows))
@@ -107,24 +115,29 @@ def test_an_amended_figure_keeps_its_history(lincs_copy, tmp_path):
     folder = lincs_copy / "lincolnshire"
     (folder / "escalations.csv").write_text("kpi_id,month,state,previous_value,previous_rag,reason\n")
     rows = pack_rows()
-    july = [r[:-1] for r in rows]                  # July's pack: March to July, no August column
+    july = [r[:-1] for r in rows]  # July's pack: March to July, no August column
     pm06 = next(r for r in july if r[0] == "PM_KPI_06")
-    pm06[6] = "6.00"                               # May-17 as first reported, before the escalation
+    pm06[6] = "6.00"  # May-17 as first reported, before the escalation
     (folder / "actuals.csv").unlink()
     import_pack(lincs_copy, "lincolnshire", write_pack(tmp_path / "july.csv", july))
     report = import_pack(lincs_copy, "lincolnshire", PACK)
-    assert any("PM_KPI_06: changed 2017-05: 6.00 -> 1.00 (previous figure kept in escalations.csv" in line
-               for line in report.lines)
+    assert any(
+        "PM_KPI_06: changed 2017-05: 6.00 -> 1.00 (previous figure kept in escalations.csv" in line
+        for line in report.lines
+    )
     history = list(csv.DictReader(open(folder / "escalations.csv", encoding="utf-8")))
-    assert [(h["kpi_id"], h["month"], h["state"], h["previous_value"]) for h in history] == \
-        [("PM_KPI_06", "2017-05", "amended", "6.00")]
+    assert [(h["kpi_id"], h["month"], h["state"], h["previous_value"]) for h in history] == [
+        ("PM_KPI_06", "2017-05", "amended", "6.00")
+    ]
 
 
 def test_a_new_kpi_is_added_with_its_direction_inferred(lincs_copy, tmp_path):
     rows = pack_rows()
     rows.append(["F_KPI_04", "Number of late payment runs", "1", "3", "", "", "", "0.00", "2.00", "4.00"])
     report = import_pack(lincs_copy, "lincolnshire", write_pack(tmp_path / "pack.csv", rows))
-    assert any("F_KPI_04: new KPI added to kpis.csv (smaller is better, inferred from TSL 1 and MSL 3; unit count)"
-               in line for line in report.lines)
+    assert any(
+        "F_KPI_04: new KPI added to kpis.csv (smaller is better, inferred from TSL 1 and MSL 3; unit count)" in line
+        for line in report.lines
+    )
     kpis = {r["kpi_id"]: r for r in csv.DictReader(open(lincs_copy / "lincolnshire" / "kpis.csv", encoding="utf-8"))}
     assert (kpis["F_KPI_04"]["direction"], kpis["F_KPI_04"]["service_area"]) == ("smaller", "F")

@@ -16,11 +16,13 @@ def test_excel_habits_load(params_copy):
     path = params_copy / "norfolk" / "actuals.csv"
     # A byte-order mark, Windows line endings, thousands separators, a % sign after a percentage,
     # numbers as quoted text, trailing empty columns and blank rows.
-    path.write_bytes("\ufeffkpi_id,month,value,numerator,denominator,status,note,,\r\n"
-                     '320,2019-01,"27,760",,,,,,\r\n'
-                     '610,2019-02,21.6%,"1,073","4,084",,,,\r\n'
-                     '609,2019-02,"0.8",,,,,,\r\n'
-                     ",,,,,,,,\r\n\r\n".encode("utf-8"))
+    path.write_bytes(
+        "\ufeffkpi_id,month,value,numerator,denominator,status,note,,\r\n"
+        '320,2019-01,"27,760",,,,,,\r\n'
+        '610,2019-02,21.6%,"1,073","4,084",,,,\r\n'
+        '609,2019-02,"0.8",,,,,,\r\n'
+        ",,,,,,,,\r\n\r\n".encode("utf-8")
+    )
     actuals = load_actuals(load_council(params_copy, "norfolk"))
     by = {(k, str(m)): o for (k, m), o in actuals.items()}
     assert by[("320", "2019-01")].value.value == 27760
@@ -36,11 +38,11 @@ def test_xlsx_pack_with_numbers_stored_as_text(tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(["KPI", "KPI Short Description", "TSL", "MSL", "Mar-17", "Apr-17", None])
-    sheet.append(["PM_KPI_01", "% paid on time", "99.9", 99.0, "99.97", 99.98, None])   # text and numbers
-    sheet.append([None] * 7)                                                          # trailing blank row
+    sheet.append(["PM_KPI_01", "% paid on time", "99.9", 99.0, "99.97", 99.98, None])  # text and numbers
+    sheet.append([None] * 7)  # trailing blank row
     book.save(tmp_path / "pack.xlsx")
     row = read_pack(tmp_path / "pack.xlsx").rows[0]
-    assert (row.tsl.value, row.msl.value) == (D("99.9"), D("99"))     # Excel stores 99.0 as 99
+    assert (row.tsl.value, row.msl.value) == (D("99.9"), D("99"))  # Excel stores 99.0 as 99
     assert [c.figure.value for c in row.cells.values()] == [D("99.97"), D("99.98")]
 
 
@@ -54,8 +56,11 @@ def test_a_month_in_the_future_is_refused(params_copy):
 def test_levels_that_leave_a_gap_are_refused(lincs_copy):
     path = lincs_copy / "lincolnshire" / "levels.csv"
     path.write_text(path.read_text().replace("PM_KPI_05,2017-03,85,80,", "PM_KPI_05,2017-05,85,80,"))
-    with pytest.raises(InputError, match=r"levels.csv: from: PM_KPI_05 has a figure for 2017-03 \(actuals.csv line \d+\) "
-                                         r"but no levels in force until 2017-05: the levels leave a gap"):
+    with pytest.raises(
+        InputError,
+        match=r"levels.csv: from: PM_KPI_05 has a figure for 2017-03 \(actuals.csv line \d+\) "
+        r"but no levels in force until 2017-05: the levels leave a gap",
+    ):
         ContractPaper.load("lincolnshire", "2017-08", lincs_copy)
 
 
@@ -72,10 +77,13 @@ def test_a_council_name_cannot_reach_outside_params(params_copy, name):
         load_council(params_copy, name)
 
 
-@pytest.mark.parametrize("name, message", [
-    ("council.yml", r"council.yml: file not found|unknown council"),
-    ("actuals.csv", r"actuals.csv: file not found"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("council.yml", r"council.yml: file not found|unknown council"),
+        ("actuals.csv", r"actuals.csv: file not found"),
+    ],
+)
 def test_a_missing_file_is_named(params_copy, name, message):
     (params_copy / "norfolk" / name).unlink()
     with pytest.raises(InputError, match=message):
@@ -111,6 +119,9 @@ def test_catalogue_points_over_the_contract_maximum(lincs_copy):
 def test_a_comma_for_a_decimal_point_is_named(params_copy):
     path = params_copy / "norfolk" / "actuals.csv"
     path.write_text(path.read_text().replace("610,2019-02,21.6,", "610,2019-02,21,6,"))
-    with pytest.raises(InputError, match=r"actuals.csv:66: 8 cells, but the header has 7 columns: is there a comma "
-                                         r"inside a number \(21,6 for 21.6\)\?"):
+    with pytest.raises(
+        InputError,
+        match=r"actuals.csv:66: 8 cells, but the header has 7 columns: is there a comma "
+        r"inside a number \(21,6 for 21.6\)\?",
+    ):
         load_actuals(load_council(params_copy, "norfolk"))

@@ -5,7 +5,7 @@ from kpilib.months import Month, span, window
 
 def test_labels_as_printed_in_the_papers():
     month = Month.parse("2019-02")
-    assert month.label() == "Feb 19"            # Norfolk dashboard
+    assert month.label() == "Feb 19"  # Norfolk dashboard
     assert Month.parse("2017-03").label("%b-%y") == "Mar-17"  # Lincolnshire tables
     assert month.long == "February 2019"
     assert str(month) == "2019-02"

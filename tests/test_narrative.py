@@ -15,22 +15,24 @@ from kpilib.wording import fact_sentence
 
 def test_draft_sentence_for_first_line_fix(norfolk_feb19):
     assert fact_sentence(norfolk_feb19.row("610")) == (
-        "First line fix: 21.6% in February 2019, against a target of 28.0% (red); "
-        "it has fallen for 5 months running.")
+        "First line fix: 21.6% in February 2019, against a target of 28.0% (red); it has fallen for 5 months running."
+    )
 
 
 def test_draft_sentence_reads_for_a_plural_title(norfolk_feb19):
     # 'Incidents resolved within SLA was 84.0%' does not read; the title and a colon does.
     assert fact_sentence(norfolk_feb19.row("611")) == (
         "Incidents resolved within SLA: 84.0% in February 2019, against a target of 80.0% (green); "
-        "down from 85.3% in January 2019.")
+        "down from 85.3% in January 2019."
+    )
 
 
 def test_draft_sentence_when_the_month_is_awaited(norfolk_feb19):
     assert fact_sentence(norfolk_feb19.row("320")) == (
         "Number of active My Norfolk accounts: February 2019 data will become available later; "
         "the latest figure was 27,760 in January 2019, against a target of 34,005 (red); "
-        "it has risen for 11 months running.")
+        "it has risen for 11 months running."
+    )
 
 
 def test_draft_sentence_says_when_the_figure_rated_is_flagged(norfolk_feb19):
@@ -39,19 +41,20 @@ def test_draft_sentence_says_when_the_figure_rated_is_flagged(norfolk_feb19):
         "Customer satisfaction with web access: February 2019 data will become available later; "
         "the latest figure was 60.8% in January 2019, against a target of 60.0% (green); "
         "down from 63.5% in December 2018. "
-        "This figure is flagged for checking: numerator/denominator give 155.0%, not 60.8%.")
+        "This figure is flagged for checking: numerator/denominator give 155.0%, not 60.8%."
+    )
 
 
 def test_draft_sentence_one_step(norfolk_feb19):
     assert fact_sentence(norfolk_feb19.row("609")) == (
         "ICT incidents per customer per month: 0.8 in February 2019, against a target of 1.5 "
-        "(green); down from 1.1 in January 2019.")
+        "(green); down from 1.1 in January 2019."
+    )
 
 
 def test_draft_has_summary_counts_and_a_cell_per_slot(norfolk_feb19):
     cells = draft_cells(norfolk_feb19)
-    assert cells[1] == ("## Executive summary\n\nOf the 8 indicators: 4 green, 1 amber, 1 red, "
-                        "2 awaiting data.")
+    assert cells[1] == ("## Executive summary\n\nOf the 8 indicators: 4 green, 1 amber, 1 red, 2 awaiting data.")
     assert sum(c.startswith("## 610 ") for c in cells) == 4
 
 
@@ -75,8 +78,13 @@ def write_narrative(path, *cells):
 
 def test_read_by_heading(tmp_path, norfolk):
     path = tmp_path / "n.ipynb"
-    write_narrative(path, "# Title\n\nguide", "## Executive summary\n\nAll fine.",
-                    "## 610 Background\n\nFewer simple calls.", "## 610 action required\n\nMore knowledge articles.")
+    write_narrative(
+        path,
+        "# Title\n\nguide",
+        "## Executive summary\n\nAll fine.",
+        "## 610 Background\n\nFewer simple calls.",
+        "## 610 action required\n\nMore knowledge articles.",
+    )
     narrative = read_narrative(path, norfolk)
     assert narrative.text("Executive summary") == "All fine."
     assert narrative.text(("610", "Background")) == "Fewer simple calls."
@@ -86,8 +94,11 @@ def test_read_by_heading(tmp_path, norfolk):
 def test_narrative_naming_an_unknown_kpi_is_an_error(tmp_path, norfolk):
     path = tmp_path / "n.ipynb"
     write_narrative(path, "## Executive summary\n\nx", "## 999 Background\n\ny")
-    with pytest.raises(InputError, match=r"n.ipynb: cell 2: heading '999 Background' names KPI '999', "
-                                         r"which Norfolk County Council does not have"):
+    with pytest.raises(
+        InputError,
+        match=r"n.ipynb: cell 2: heading '999 Background' names KPI '999', "
+        r"which Norfolk County Council does not have",
+    ):
         read_narrative(path, norfolk)
 
 
@@ -110,7 +121,7 @@ def test_budget_commentary_sets_the_budget_criterion(tmp_path, norfolk):
     narrative = read_narrative(path, norfolk)
     card = build_scorecard(norfolk, load_actuals(norfolk), Month.parse("2019-02"), narrative.flagged_criteria())
     assert card.row("611").criteria == [BUDGET]
-    assert card.row("626").criteria == []   # an empty section sets nothing
+    assert card.row("626").criteria == []  # an empty section sets nothing
 
 
 def test_missing_file_is_an_empty_narrative(tmp_path, norfolk):
@@ -125,10 +136,12 @@ def test_markdown_neutralises_raw_html_and_script_links():
     assert "<strong>ok</strong>" in html
 
 
-@pytest.mark.parametrize("council, month, last", [("norfolk", "2019-03", "2019-02"),
-                                                  ("lincolnshire", "2017-09", "2017-08")])
+@pytest.mark.parametrize(
+    "council, month, last", [("norfolk", "2019-03", "2019-02"), ("lincolnshire", "2017-09", "2017-08")]
+)
 def test_make_narrative_refuses_a_month_without_data_naming_the_last_month_with_data(
-        tmp_path, capsys, council, month, last):
+    tmp_path, capsys, council, month, last
+):
     import shutil
 
     from kpilib.cli import main
@@ -170,16 +183,22 @@ def test_misspelt_paper_heading_suggests_the_closest_heading_not_a_kpi(tmp_path,
 def test_known_kpi_with_unknown_section_names_the_closest_section(tmp_path, norfolk):
     path = tmp_path / "n.ipynb"
     write_narrative(path, "## 610 Action requird\n\nMore articles.")
-    with pytest.raises(InputError, match=r"cell 1: heading '610 Action requird': unknown section "
-                                         r"'Action requird' for KPI 610 \(did you mean '610 Action required'\?"):
+    with pytest.raises(
+        InputError,
+        match=r"cell 1: heading '610 Action requird': unknown section "
+        r"'Action requird' for KPI 610 \(did you mean '610 Action required'\?",
+    ):
         read_narrative(path, norfolk)
 
 
 def test_heading_without_a_space_after_hashes_is_an_error_naming_the_cell(tmp_path, norfolk):
     path = tmp_path / "n.ipynb"
     write_narrative(path, "## Executive summary\n\nx", "##610 Action required\n\nMore articles.")
-    with pytest.raises(InputError, match=r"cell 2: heading '##610 Action required' needs a space after '##' "
-                                         r"\(write '## 610 Action required'\)"):
+    with pytest.raises(
+        InputError,
+        match=r"cell 2: heading '##610 Action required' needs a space after '##' "
+        r"\(write '## 610 Action required'\)",
+    ):
         read_narrative(path, norfolk)
 
 
@@ -188,12 +207,15 @@ def test_contract_headings_get_the_same_suggestions(tmp_path, lincs_aug17):
 
     council = lincs_aug17.council
     path = tmp_path / "n.ipynb"
-    write_narrative(path, "## PM comentary\n\nx", "## PM_KPI_01 Effect on council\n\ny",
-                    "## PM_KPI_01 Mitigation reason\n\nz")
+    write_narrative(
+        path, "## PM comentary\n\nx", "## PM_KPI_01 Effect on council\n\ny", "## PM_KPI_01 Mitigation reason\n\nz"
+    )
     with pytest.raises(InputError) as caught:
         read_narrative(path, council, paper_slots(council), SECTIONS)
     message = str(caught.value)
     assert len(caught.value.problems) == 2
     assert "cell 1: heading 'PM comentary' is not a heading this paper knows (did you mean 'PM commentary'?" in message
-    assert "cell 2: heading 'PM_KPI_01 Effect on council': unknown section 'Effect on council' for KPI " \
-           "PM_KPI_01 (did you mean 'PM_KPI_01 Effect on the council'?" in message
+    assert (
+        "cell 2: heading 'PM_KPI_01 Effect on council': unknown section 'Effect on council' for KPI "
+        "PM_KPI_01 (did you mean 'PM_KPI_01 Effect on the council'?" in message
+    )

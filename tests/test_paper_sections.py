@@ -15,34 +15,43 @@ def test_exception_without_commentary_says_to_follow_and_warns(params_copy):
     write_narrative(params_copy, "## Executive summary\n\nSummary.", "## 608 Background\n\nRising calls.")
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
     cards = paper.report_cards().data
-    card_610 = cards[cards.index('id="card-610"'):cards.index('id="card-611"')]
+    card_610 = cards[cards.index('id="card-610"') : cards.index('id="card-611"')]
     assert "Commentary to follow." in card_610
     assert "Rising calls." in cards
-    assert any(w.startswith("610 First line fix is an exception (off_target, deteriorating) with no "
-                            "background commentary") for w in paper.warnings)
+    assert any(
+        w.startswith("610 First line fix is an exception (off_target, deteriorating) with no background commentary")
+        for w in paper.warnings
+    )
     assert not any(w.startswith("608 ") for w in paper.warnings)
-    assert not any(w.startswith("611 ") for w in paper.warnings)   # not an exception: no warning
+    assert not any(w.startswith("611 ") for w in paper.warnings)  # not an exception: no warning
 
 
 def test_cards_for_exceptions_only_when_configured(params_copy):
     path = params_copy / "norfolk" / "council.yml"
     path.write_text(path.read_text().replace("report_cards: all", "report_cards: exceptions"))
     cards = VitalSignsPaper.load("norfolk", "2019-02", params_copy).report_cards().data
-    assert [k for k in ("320", "323", "608", "609", "610", "611", "626", "636")
-            if f'id="card-{k}"' in cards] == ["320", "608", "610"]
+    assert [k for k in ("320", "323", "608", "609", "610", "611", "626", "636") if f'id="card-{k}"' in cards] == [
+        "320",
+        "608",
+        "610",
+    ]
 
 
 def test_missing_narrative_and_meeting_date_are_warnings_not_errors(params_copy):
     (params_copy / "norfolk" / "narrative" / "2019-02.ipynb").unlink()
     paper = VitalSignsPaper.load("norfolk", "2019-01", params_copy)
-    assert any("no narrative file 2019-01.ipynb" in w and "make narrative MONTH=2019-01 COUNCIL=norfolk" in w
-               for w in paper.warnings)
+    assert any(
+        "no narrative file 2019-01.ipynb" in w and "make narrative MONTH=2019-01 COUNCIL=norfolk" in w
+        for w in paper.warnings
+    )
     assert any("no meeting date for 2019-01" in w for w in paper.warnings)
     assert "to be confirmed" in paper.header().data
 
 
 def test_dashboard_travel_names_the_month_when_the_report_month_is_awaited(params_copy):
     html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
-    assert '<span class="way">▲ Improved</span> <span class="since">(Jan 19)</span>' in html   # 320: 27,003 -> 27,760, Feb 19 awaited
+    assert (
+        '<span class="way">▲ Improved</span> <span class="since">(Jan 19)</span>' in html
+    )  # 320: 27,003 -> 27,760, Feb 19 awaited
     assert '<span class="way">▼ Deteriorated</span> <span class="since">(Jan 19)</span>' in html  # 323: 63.5 -> 60.8
     assert '<span class="dq-flag" title="data-quality flag">⚑</span>' in html

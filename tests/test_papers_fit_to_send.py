@@ -20,6 +20,9 @@ from kpilib.build import build_paper
 from kpilib.council import PROJECT_ROOT
 from kpilib.months import Month
 
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
+
 PARAMS = PROJECT_ROOT / "params"
 # (council, month): every council's paper for the month its narrative is written for.
 PAPERS = [("norfolk", "2019-02"), ("lincolnshire", "2017-08"), ("demo", "2024-02"), ("demo", "2024-03")]
@@ -50,7 +53,7 @@ class _Outline(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.open: list[dict] = []         # headings still waiting for content, outermost first
+        self.open: list[dict] = []  # headings still waiting for content, outermost first
         self.empty: list[str] = []
         self.cells: list[str] = []
         self._heading: dict | None = None
@@ -101,7 +104,7 @@ class _Outline(HTMLParser):
 
 
 def _outline(html: str) -> _Outline:
-    body = html.split("<body>", 1)[1]      # the <title> and <style> are not the paper's text
+    body = html.split("<body>", 1)[1]  # the <title> and <style> are not the paper's text
     parser = _Outline()
     parser.feed(body)
     parser.close()
@@ -121,14 +124,14 @@ def page_fill(path: Path) -> list[float]:
     for index in range(len(pdf)):
         page = pdf[index]
         width, height = page.get_size()
-        margin = (14 if width > height else 18) / 25.4 * 72          # paper.css @page margins
+        margin = (14 if width > height else 18) / 25.4 * 72  # paper.css @page margins
         area = height - 2 * margin
         tops, bottoms = [], []
         for obj in page.get_objects(max_depth=3):
             left, bottom, right, top = obj.get_bounds()
-            if top - bottom >= 0.95 * area:       # a background painted behind the whole text area
+            if top - bottom >= 0.95 * area:  # a background painted behind the whole text area
                 continue
-            if bottom >= height - margin - 1 or top <= margin + 1:    # running head, page number
+            if bottom >= height - margin - 1 or top <= margin + 1:  # running head, page number
                 continue
             tops.append(min(top, height - margin))
             bottoms.append(max(bottom, margin))
@@ -185,8 +188,9 @@ def test_page_fill_measures_a_nearly_empty_page(tmp_path):
 
     line = "<p style='margin:0;line-height:12pt;font-size:10pt'>A line of text.</p>"
     target = tmp_path / "two.pdf"
-    HTML(string=f"<style>@page {{ size: A4; margin: 18mm }}</style>{line * 55}"
-                "<p style='break-before:page'>alone</p>").write_pdf(target)
+    HTML(
+        string=f"<style>@page {{ size: A4; margin: 18mm }}</style>{line * 55}<p style='break-before:page'>alone</p>"
+    ).write_pdf(target)
     fills = page_fill(target)
     # 55 lines of 12 pt span about 54 x 12 = 648 pt of the 739.8 pt between the 18 mm
     # margins (841.9 - 2 x 51.0): 0.88; one word spans under 10 pt: 0.01.
@@ -197,7 +201,9 @@ def test_page_fill_measures_a_nearly_empty_page(tmp_path):
 
 def test_outline_finds_a_heading_with_nothing_under_it():
     """The heading check itself: an empty h2 before its sibling, and an empty last h3."""
-    outline = _outline("<html><body><h2>Empty</h2><h2>Full</h2><p>text</p>"
-                       "<h3>Table</h3><table><tr><td>None</td></tr></table><h3>Last</h3></body></html>")
+    outline = _outline(
+        "<html><body><h2>Empty</h2><h2>Full</h2><p>text</p>"
+        "<h3>Table</h3><table><tr><td>None</td></tr></table><h3>Last</h3></body></html>"
+    )
     assert outline.empty == ["Empty", "Last"]
     assert outline.cells == ["None"]

@@ -26,9 +26,17 @@ def _column_head_lines(html: str) -> list[str]:
 
 def test_month_heads_with_contract_years_print_on_one_line():
     """'Yr 3 Oct-23' is one label: it is never broken into 'Yr 3' over 'Oct-23', or after its hyphen."""
-    paper = ContractPaper.load("demo", "2024-02")      # synthetic demo: year labels, Sep-23 to Feb-24
+    paper = ContractPaper.load("demo", "2024-02")  # synthetic demo: year labels, Sep-23 to Feb-24
     html = paper.performance().data + paper.service_areas().data + paper.abatement().data + paper.appendix_a().data
     lines = _column_head_lines(html)
-    months = [line for line in lines if line.startswith("Yr ") or line[:3] in ("Sep", "Oct", "Nov", "Dec", "Jan", "Feb")]
-    assert sorted(set(months)) == ["Yr 3 Dec-23", "Yr 3 Feb-24", "Yr 3 Jan-24", "Yr 3 Nov-23", "Yr 3 Oct-23",
-                                   "Yr 3 Sep-23"]
+    months = [
+        line for line in lines if line.startswith("Yr ") or line[:3] in ("Sep", "Oct", "Nov", "Dec", "Jan", "Feb")
+    ]
+    assert sorted(set(months)) == [
+        "Yr 3 Dec-23",
+        "Yr 3 Feb-24",
+        "Yr 3 Jan-24",
+        "Yr 3 Nov-23",
+        "Yr 3 Oct-23",
+        "Yr 3 Sep-23",
+    ]

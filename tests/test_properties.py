@@ -21,8 +21,10 @@ def better(a, b, direction):
 @given(numbers, numbers, numbers, tolerances, directions)
 def test_a_better_value_never_gets_a_worse_rag_relative(a, b, target, tolerance, direction):
     if better(a, b, direction):
-        assert ORDER[relative_tolerance_rag(a, target, direction, tolerance)] <= \
-            ORDER[relative_tolerance_rag(b, target, direction, tolerance)]
+        assert (
+            ORDER[relative_tolerance_rag(a, target, direction, tolerance)]
+            <= ORDER[relative_tolerance_rag(b, target, direction, tolerance)]
+        )
 
 
 @given(numbers, numbers, numbers, numbers, directions)
@@ -34,8 +36,9 @@ def test_a_better_value_never_gets_a_worse_rag_levels(a, b, x, y, direction):
 
 @given(numbers, numbers, tolerances)
 def test_mirroring_the_direction_mirrors_the_result(value, target, tolerance):
-    assert relative_tolerance_rag(value, target, "bigger", tolerance) is \
-        relative_tolerance_rag(-value, -target, "smaller", tolerance)
+    assert relative_tolerance_rag(value, target, "bigger", tolerance) is relative_tolerance_rag(
+        -value, -target, "smaller", tolerance
+    )
 
 
 @given(numbers, numbers, numbers)
@@ -48,6 +51,6 @@ def test_mirroring_levels_mirrors_the_result(value, x, y):
 def test_a_value_exactly_on_a_level_meets_it(level, tolerance, direction):
     assert relative_tolerance_rag(level, level, direction, tolerance) is Rag.GREEN
     other = level - 5 if direction == "bigger" else level + 5
-    assert service_level_rag(level, level, other, direction) is Rag.GREEN      # exactly the TSL
+    assert service_level_rag(level, level, other, direction) is Rag.GREEN  # exactly the TSL
     top = level + 5 if direction == "bigger" else level - 5
-    assert service_level_rag(level, top, level, direction) is Rag.AMBER              # exactly the MSL meets it
+    assert service_level_rag(level, top, level, direction) is Rag.AMBER  # exactly the MSL meets it

@@ -7,14 +7,15 @@ from kpilib.quality import ratio_disagreement
 
 
 def check(value, numerator, denominator):
-    return ratio_disagreement(parse_figure(value), parse_figure(numerator, True),
-                              parse_figure(denominator, True), D(100), "%")
+    return ratio_disagreement(
+        parse_figure(value), parse_figure(numerator, True), parse_figure(denominator, True), D(100), "%"
+    )
 
 
 def test_agreeing_pairs_are_not_flagged():
-    assert check("21.6", "714", "3305") is None        # 610 Feb 19: 21.60%
-    assert check("33.8", "1577", "4659") is None       # 610 Mar 18: 33.848%
-    assert check("97.4", "115.7k", "118.8k") is None   # 636 Aug 18: 97.39%
+    assert check("21.6", "714", "3305") is None  # 610 Feb 19: 21.60%
+    assert check("33.8", "1577", "4659") is None  # 610 Mar 18: 33.848%
+    assert check("97.4", "115.7k", "118.8k") is None  # 636 Aug 18: 97.39%
 
 
 def test_thousands_rounding_is_allowed_for():
@@ -24,17 +25,29 @@ def test_thousands_rounding_is_allowed_for():
 
 
 def test_disagreeing_pairs_are_flagged_with_the_implied_value():
-    assert check("35.0", "1231", "3482") == "numerator/denominator give 35.4%, not 35.0%"   # 608 Feb 18
+    assert check("35.0", "1231", "3482") == "numerator/denominator give 35.4%, not 35.0%"  # 608 Feb 18
     assert check("60.8", "2299", "1483") == "numerator/denominator give 155.0%, not 60.8%"  # 323 Jan 19
     assert check("99.0", "113.1k", "113.4k") == "numerator/denominator give 99.7%, not 99.0%"  # 636 Jun 18
 
 
 def test_norfolk_flags_exactly_the_nine_disagreeing_cells(norfolk_feb19):
-    flagged = sorted((row.indicator.id, str(c.month)) for row in norfolk_feb19.rows
-                     for c in row.cells if "numerator/denominator" in c.data_quality)
-    assert flagged == [("323", "2019-01"), ("608", "2018-02"),
-                       ("611", "2018-07"), ("611", "2018-08"), ("611", "2018-10"),
-                       ("636", "2018-02"), ("636", "2018-06"), ("636", "2018-09"), ("636", "2018-10")]
+    flagged = sorted(
+        (row.indicator.id, str(c.month))
+        for row in norfolk_feb19.rows
+        for c in row.cells
+        if "numerator/denominator" in c.data_quality
+    )
+    assert flagged == [
+        ("323", "2019-01"),
+        ("608", "2018-02"),
+        ("611", "2018-07"),
+        ("611", "2018-08"),
+        ("611", "2018-10"),
+        ("636", "2018-02"),
+        ("636", "2018-06"),
+        ("636", "2018-09"),
+        ("636", "2018-10"),
+    ]
 
 
 def test_figures_keep_the_precision_they_were_written_with():
@@ -46,8 +59,12 @@ def test_figures_keep_the_precision_they_were_written_with():
 
 
 def test_stale_feed_and_jump_on_the_norfolk_dashboard(norfolk_feb19):
-    flagged = {(row.indicator.id, str(c.month)): c.data_quality for row in norfolk_feb19.rows
-               for c in row.cells if c.data_quality and "numerator" not in c.data_quality}
+    flagged = {
+        (row.indicator.id, str(c.month)): c.data_quality
+        for row in norfolk_feb19.rows
+        for c in row.cells
+        if c.data_quality and "numerator" not in c.data_quality
+    }
     # 626 was 6.6 every month from Feb 18 to Sep 18: one run, flagged once, in its last month.
     assert sorted(k for k in flagged if k[0] == "626") == [("626", "2018-09")]
     assert flagged[("626", "2018-09")] == "unchanged at 6.6 for 8 months running: a stale feed?"
@@ -66,16 +83,19 @@ def test_a_jump_that_continues_a_run_of_falls_is_not_flagged():
     # The same 21.6 after a rise breaks the run: flagged, with its unit, as a fall to confirm.
     broken = history + [D("30.4"), D("28.8"), D("29.5"), D("26.3"), D("21.6")]
     assert series_flags(broken, "percent", 1)[-1] == (
-        "a sharp fall to 21.6%, far outside the previous 12 months (median 32.4%): confirm with the data owner")
+        "a sharp fall to 21.6%, far outside the previous 12 months (median 32.4%): confirm with the data owner"
+    )
 
 
 def test_series_flags_rules():
     from kpilib.quality import series_flags
 
     flat = [D("100")] * 8 + [D("0")] * 8
-    assert series_flags(flat, "percent", 1) == [""] * 16          # 100% and 0 are natural bounds, not stale
+    assert series_flags(flat, "percent", 1) == [""] * 16  # 100% and 0 are natural bounds, not stale
     steady = [D("50"), D("52"), D("49"), D("51"), D("50"), D("48"), D("51"), D("50")]
-    assert series_flags(steady + [D("90")], "count", 0)[-1].startswith("a sharp rise to 90, far outside the previous 8 months (median 50)")
+    assert series_flags(steady + [D("90")], "count", 0)[-1].startswith(
+        "a sharp rise to 90, far outside the previous 8 months (median 50)"
+    )
     assert series_flags(steady + [D("53")], "count", 0)[-1] == ""
 
 
@@ -86,4 +106,5 @@ def test_a_stale_run_is_flagged_once_in_its_last_month():
     flags = series_flags([D("4")] * 7 + [D("5")] + [D("3")] * 6, "count", 0)
     assert [(i, f) for i, f in enumerate(flags) if f] == [
         (6, "unchanged at 4 for 7 months running: a stale feed?"),
-        (13, "unchanged at 3 for 6 months running: a stale feed?")]
+        (13, "unchanged at 3 for 6 months running: a stale feed?"),
+    ]

@@ -9,22 +9,25 @@ from kpilib.scoring import Rag, relative_tolerance_rag, relative_variance
 FIVE = D("0.05")
 
 
-@pytest.mark.parametrize("value, target, direction, expected, why", [
-    ("21.6", "28.0", "bigger", Rag.RED, "610 Feb 19: 6.4 short is 22.9% of 28"),
-    ("27.5", "28.0", "bigger", Rag.AMBER, "610 Dec 18: 0.5 short is 1.8% of 28"),
-    ("26.3", "28.0", "bigger", Rag.RED, "610 Jan 19: 1.7 short is 6.1% of 28"),
-    ("10.4", "10.0", "smaller", Rag.AMBER, "608 Feb 19: 0.4 over is 4% of 10"),
-    ("15.9", "10.0", "smaller", Rag.RED, "608 Aug 18: 59% over"),
-    ("0.8", "1.5", "smaller", Rag.GREEN, "609 Feb 19: under the target"),
-    ("79.93", "80.0", "bigger", Rag.AMBER, "611 Feb 18: 0.07 short"),
-    ("57.1", "60.0", "bigger", Rag.AMBER, "323 Jun 18: 4.83% short"),
-    ("57.0", "60.0", "bigger", Rag.AMBER, "323 Oct 18: 3 short is exactly 5% of 60"),
-    ("56.2", "60.0", "bigger", Rag.RED, "323 May 18: 6.3% short"),
-    ("52.5", "60.0", "bigger", Rag.RED, "323 Apr 18: 12.5% short"),
-    ("98.2", "99.0", "bigger", Rag.AMBER, "636 Apr 18: 0.8 points is 0.81% of 99"),
-    ("6.4", "6", "bigger", Rag.GREEN, "626 Feb 19"),
-    ("100.0", "99.0", "bigger", Rag.GREEN, "636 Feb 19"),
-])
+@pytest.mark.parametrize(
+    "value, target, direction, expected, why",
+    [
+        ("21.6", "28.0", "bigger", Rag.RED, "610 Feb 19: 6.4 short is 22.9% of 28"),
+        ("27.5", "28.0", "bigger", Rag.AMBER, "610 Dec 18: 0.5 short is 1.8% of 28"),
+        ("26.3", "28.0", "bigger", Rag.RED, "610 Jan 19: 1.7 short is 6.1% of 28"),
+        ("10.4", "10.0", "smaller", Rag.AMBER, "608 Feb 19: 0.4 over is 4% of 10"),
+        ("15.9", "10.0", "smaller", Rag.RED, "608 Aug 18: 59% over"),
+        ("0.8", "1.5", "smaller", Rag.GREEN, "609 Feb 19: under the target"),
+        ("79.93", "80.0", "bigger", Rag.AMBER, "611 Feb 18: 0.07 short"),
+        ("57.1", "60.0", "bigger", Rag.AMBER, "323 Jun 18: 4.83% short"),
+        ("57.0", "60.0", "bigger", Rag.AMBER, "323 Oct 18: 3 short is exactly 5% of 60"),
+        ("56.2", "60.0", "bigger", Rag.RED, "323 May 18: 6.3% short"),
+        ("52.5", "60.0", "bigger", Rag.RED, "323 Apr 18: 12.5% short"),
+        ("98.2", "99.0", "bigger", Rag.AMBER, "636 Apr 18: 0.8 points is 0.81% of 99"),
+        ("6.4", "6", "bigger", Rag.GREEN, "626 Feb 19"),
+        ("100.0", "99.0", "bigger", Rag.GREEN, "636 Feb 19"),
+    ],
+)
 def test_seed_cells(value, target, direction, expected, why):
     assert relative_tolerance_rag(D(value), D(target), direction, FIVE) is expected, why
 
@@ -66,14 +69,14 @@ def test_relative_variance_sign_follows_direction():
 def test_norfolk_rows_scored_over_thirteen_months(norfolk_feb19):
     letters = {row.indicator.id: "".join(c.rag.letter[0] for c in row.cells) for row in norfolk_feb19.rows}
     assert letters["610"] == "GGGGGGGGGGARR"
-    assert letters["608"] == "RRGRGGRGGGGGA"   # 35.0, 19.9, 13.4 (May), 15.9 (Aug) over 5% above 10
-    assert letters["323"] == "GGRRARRAAGGGd"   # Feb 19 awaited ('due')
-    assert letters["636"] == "GGAAGGAGGGGGG"   # 98.2, 98.7, 97.4 within 5% of 99
-    assert letters["611"] == "AGGGGGGGAGRGG"   # 79.93, 79.5 amber; 73.9 is 7.6% short: red
+    assert letters["608"] == "RRGRGGRGGGGGA"  # 35.0, 19.9, 13.4 (May), 15.9 (Aug) over 5% above 10
+    assert letters["323"] == "GGRRARRAAGGGd"  # Feb 19 awaited ('due')
+    assert letters["636"] == "GGAAGGAGGGGGG"  # 98.2, 98.7, 97.4 within 5% of 99
+    assert letters["611"] == "AGGGGGGGAGRGG"  # 79.93, 79.5 amber; 73.9 is 7.6% short: red
 
 
 def test_months_before_a_known_target_carry_no_rag(norfolk_feb19):
     row = norfolk_feb19.row("320")
     assert [c.rag for c in row.cells[:11]] == [Rag.DATA_ONLY] * 11
-    assert row.cells[11].rag is Rag.RED       # Jan 19: 27,760 is 18.4% short of 34,005
-    assert row.cells[12].rag is Rag.AWAITED   # Feb 19: white, data will become available
+    assert row.cells[11].rag is Rag.RED  # Jan 19: 27,760 is 18.4% short of 34,005
+    assert row.cells[12].rag is Rag.AWAITED  # Feb 19: white, data will become available

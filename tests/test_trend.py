@@ -44,8 +44,10 @@ def test_a_line_already_worse_says_since_when_not_a_future_month():
     assert projection_outlook(projection) == "its fitted trend has been worse than its TSL since April 2023"
     # Worse at both ends of the fit: worse throughout, whatever the slope.
     flat = project(months(4), [85.0, 86.0, 85.0, 86.0], 90.0, "bigger")
-    assert flat.worse_since == START and projection_outlook(flat) == \
-        "its fitted trend is worse than its TSL throughout the months fitted"
+    assert (
+        flat.worse_since == START
+        and projection_outlook(flat) == "its fitted trend is worse than its TSL throughout the months fitted"
+    )
 
 
 def test_months_without_a_value_keep_their_place_on_the_line():
@@ -84,7 +86,7 @@ def test_point_outside_process_limits():
 
 
 def test_run_of_six_rising_or_falling():
-    fires = rules([10, 9, 10, 11, 12, 13, 14, 12])        # 9 -> 14: six points rising
+    fires = rules([10, 9, 10, 11, 12, 13, 14, 12])  # 9 -> 14: six points rising
     assert fires["a run of six or more points rising or falling"] == [START + i for i in range(1, 7)]
     assert "a run of six or more points rising or falling" not in rules([10, 11, 12, 13, 14, 13, 14, 15])
 

@@ -26,15 +26,18 @@ def problems(params: Path) -> list[str]:
 
 def test_every_problem_of_the_file_is_reported_with_its_line(params_copy, monkeypatch):
     monkeypatch.chdir(params_copy.parent)  # paths are shown relative to the working directory
-    write_actuals(params_copy, (
-        "610,2019-02,21.6,714,3305,,\n"      # line 2: fine
-        "999,2019-02,5,,,,\n"                # line 3: unknown indicator
-        "610,2019-02,21.6,,,,\n"             # line 4: duplicate of line 2
-        "610,2019-2,21.6,,,,\n"              # line 5: malformed month
-        "609,2019-01,abc,,,,\n"              # line 6: not a number
-        "610,2019-01,104.2,,,,\n"            # line 7: percentage over 100
-        "320,2019-01,-5,,,,\n"               # line 8: negative count
-    ))
+    write_actuals(
+        params_copy,
+        (
+            "610,2019-02,21.6,714,3305,,\n"  # line 2: fine
+            "999,2019-02,5,,,,\n"  # line 3: unknown indicator
+            "610,2019-02,21.6,,,,\n"  # line 4: duplicate of line 2
+            "610,2019-2,21.6,,,,\n"  # line 5: malformed month
+            "609,2019-01,abc,,,,\n"  # line 6: not a number
+            "610,2019-01,104.2,,,,\n"  # line 7: percentage over 100
+            "320,2019-01,-5,,,,\n"  # line 8: negative count
+        ),
+    )
     found = problems(params_copy)
     assert found == [
         "params/norfolk/actuals.csv:3: kpi_id: unknown indicator '999' (not in council.yml)",
@@ -47,12 +50,15 @@ def test_every_problem_of_the_file_is_reported_with_its_line(params_copy, monkey
 
 
 def test_status_and_value_rules(params_copy):
-    write_actuals(params_copy, (
-        "610,2019-02,,,,,\n"                 # no value and no status
-        "610,2019-01,21.6,,,awaited,\n"      # status contradicts a value
-        "610,2018-12,,,,grey,\n"             # unknown status
-        "610,2018-11,28.8,1111,,,\n"         # numerator without denominator
-    ))
+    write_actuals(
+        params_copy,
+        (
+            "610,2019-02,,,,,\n"  # no value and no status
+            "610,2019-01,21.6,,,awaited,\n"  # status contradicts a value
+            "610,2018-12,,,,grey,\n"  # unknown status
+            "610,2018-11,28.8,1111,,,\n"  # numerator without denominator
+        ),
+    )
     found = problems(params_copy)
     assert any(":2: value: no value: give one, or a status" in p for p in found)
     assert any(":3: status: status 'awaited' is for a month without a value" in p for p in found)
@@ -110,8 +116,10 @@ def test_council_yml_bad_direction_names_the_indicator(params_copy):
 
 def test_council_yml_targets_must_be_in_order(params_copy):
     edit_council(params_copy, "{from: 2019-03, value: 40000}", "{from: 2018-03, value: 40000}")
-    assert "indicators[0].targets[1].from: 2018-03 does not come after the previous entry's 2019-01" \
+    assert (
+        "indicators[0].targets[1].from: 2018-03 does not come after the previous entry's 2019-01"
         in council_problems(params_copy)
+    )
 
 
 def test_malformed_yaml_names_the_line(params_copy):

@@ -1,5 +1,7 @@
 """The vital-signs paper: its exports, sections and captions, on Norfolk and on fixture councils."""
 
+import pytest
+
 from kpilib.scores import scores_frame
 
 
@@ -20,8 +22,10 @@ def _printed(html: str):
 
     from kpilib.build import CSS
 
-    return HTML(string=f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head>"
-                       f"<body><main class='paper'>{html}</main></body></html>").render()
+    return HTML(
+        string=f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head>"
+        f"<body><main class='paper'>{html}</main></body></html>"
+    ).render()
 
 
 def _table_width_mm(html: str) -> float:
@@ -67,7 +71,7 @@ def test_printed_dashboard_keeps_travel_and_footnote_markers_inside_their_cells(
     html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
     # Before the fix '▼ Deteriorated (Jan 19)' (323) and 636's Sep 18 markers '14,15' ran out of their cells.
     assert _overflowing_text(html) == []
-    assert 270 < _table_width_mm(html) < 281.5   # 13 months fill A4 landscape's 281 mm text width
+    assert 270 < _table_width_mm(html) < 281.5  # 13 months fill A4 landscape's 281 mm text width
     assert "(Jan 19)" in html and "14" in html and "15" in html
 
 
@@ -89,8 +93,9 @@ def _empty_headings(html: str) -> list[str]:
     import re
 
     found = []
-    for match in re.finditer(r"<h([2-4])[^>]*>([^<]*)</h[2-4]>\s*(?:<h([1-4])|(</section>|</article>|<p>\s*</p>))",
-                             html):
+    for match in re.finditer(
+        r"<h([2-4])[^>]*>([^<]*)</h[2-4]>\s*(?:<h([1-4])|(</section>|</article>|<p>\s*</p>))", html
+    ):
         if match.group(4) or int(match.group(3)) <= int(match.group(1)):
             found.append(match.group(2))
     return found
@@ -114,8 +119,10 @@ def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
     assert "<img" not in card_320 and "no figure has been reported in the period shown" in card_320
     assert cards.count("<img") == 6
     assert 'alt="Chart of First line fix, Feb 19 only: 21.6% against a target of 28.0% (red)."' in cards
-    whole = "".join(getattr(paper, s)().data for s in ("header", "summary", "introduction", "dashboard",
-                                                       "report_cards", "review", "closing"))
+    whole = "".join(
+        getattr(paper, s)().data
+        for s in ("header", "summary", "introduction", "dashboard", "report_cards", "review", "closing")
+    )
     assert _empty_headings(whole) == []
 
 
@@ -154,8 +161,9 @@ def test_introduction_counts_the_vital_signs_and_the_cards(params_copy):
     assert "report cards for all 8 vital signs, at the committee's request;" in intro
     assert "Appendix 1, IMT programme information;" in intro
     path = params_copy / "norfolk" / "council.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("report_cards: all", "report_cards: exceptions"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("report_cards: all", "report_cards: exceptions"), encoding="utf-8"
+    )
     # Exceptions in February 2019: 320 (January off target), 608 (3 rises), 610 (red, 5 falls).
     intro = VitalSignsPaper.load("norfolk", "2019-02", params_copy).introduction().data
     assert "report cards for the 3 vital signs meeting an exception criterion;" in intro
@@ -170,13 +178,13 @@ def test_report_cards_follow_the_councils_order_then_the_catalogue(params_copy):
         html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).report_cards().data
         return re.findall(r'id="card-(\d+)"', html)
 
-    assert order() == ["626", "636", "608", "609", "610", "611", "320", "323"]   # the seed's order
+    assert order() == ["626", "636", "608", "609", "610", "611", "320", "323"]  # the seed's order
     path = params_copy / "norfolk" / "council.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"report_card_order: .*", 'report_card_order: ["610"]', text), encoding="utf-8")
     assert order() == ["610", "320", "323", "608", "609", "611", "626", "636"]
     path.write_text(re.sub(r"report_card_order: .*", "", text), encoding="utf-8")
-    assert order() == ["320", "323", "608", "609", "610", "611", "626", "636"]   # catalogue order
+    assert order() == ["320", "323", "608", "609", "610", "611", "626", "636"]  # catalogue order
 
 
 def test_report_card_order_naming_an_unknown_indicator_is_refused(params_copy):
@@ -188,8 +196,10 @@ def test_report_card_order_naming_an_unknown_indicator_is_refused(params_copy):
     from kpilib.errors import InputError
 
     path = params_copy / "norfolk" / "council.yml"
-    path.write_text(re.sub(r"report_card_order: .*", 'report_card_order: ["610", "612", "610"]',
-                           path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(
+        re.sub(r"report_card_order: .*", 'report_card_order: ["610", "612", "610"]', path.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         load_council(params_copy, "norfolk")
     message = str(caught.value)
@@ -212,7 +222,10 @@ def test_project_volumes_are_drawn_with_their_table_for_the_months_shown(params_
     rows = re.findall(r'<tr><th scope="row">(\w+ \d+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>', closing)
     assert rows == [("Dec 18", "41", "3", "5"), ("Jan 19", "44", "6", "3"), ("Feb 19", "46", "4", "2")]  # no Mar 19
     assert "Projects active, added and closed each month: the 3 months to February 2019." in closing
-    assert 'alt="Chart of IMT programme information, Dec 18 to Feb 19: in February 2019 46 active, 4 new and 2 closed."' in closing
+    assert (
+        'alt="Chart of IMT programme information, Dec 18 to Feb 19: in February 2019 46 active, 4 new and 2 closed."'
+        in closing
+    )
     svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', closing).group(1)).decode()
     assert "Active" in svg and "Closed" in svg
     assert "charts how many projects were active, added and closed each month" in paper.review().data
@@ -236,9 +249,9 @@ def test_bad_project_volumes_name_the_file_line_and_column(params_copy):
     from kpilib.vital_signs import VitalSignsPaper
 
     (params_copy / "norfolk" / "project_volumes.csv").write_text(
-        "month,active,new,closed\n2019-01,44,six,3\n2019-02,46,4,-2\n2018-12,41,3,5\n2018-12,41,3,5\n",
-        encoding="utf-8")
-    with pytest.raises(InputError) as caught:   # at load, before any notebook runs
+        "month,active,new,closed\n2019-01,44,six,3\n2019-02,46,4,-2\n2018-12,41,3,5\n2018-12,41,3,5\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:  # at load, before any notebook runs
         VitalSignsPaper.load("norfolk", "2019-02", params_copy)
     message = str(caught.value)
     assert "project_volumes.csv:2: new: 'six' should be a whole number of projects (0 or more)" in message
@@ -262,6 +275,7 @@ def test_review_and_implications_come_from_config_and_narrative(params_copy):
     assert "no 'Financial implications' commentary: the paper says 'Commentary to follow'" in paper.warnings
 
 
+@pytest.mark.e2e
 def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
     import yaml
 
@@ -274,11 +288,14 @@ def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
     config["report_card_order"] = ["610"]
     (folder / "council.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     lines = (folder / "actuals.csv").read_text(encoding="utf-8").splitlines()
-    (folder / "actuals.csv").write_text("\n".join([lines[0]] + [x for x in lines if x.startswith("610,")]) + "\n",
-                                        encoding="utf-8")
+    (folder / "actuals.csv").write_text(
+        "\n".join([lines[0]] + [x for x in lines if x.startswith("610,")]) + "\n", encoding="utf-8"
+    )
     (folder / "narrative" / "2019-02.ipynb").unlink()
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
-    assert "There is one vital signs indicator under the remit of this committee. Its position in February 2019:" \
+    assert (
+        "There is one vital signs indicator under the remit of this committee. Its position in February 2019:"
         in paper.summary().data
+    )
     assert "a red/amber/green rated dashboard of the one vital sign;" in paper.introduction().data
     assert draft_cells(paper.scorecard)[1] == "## Executive summary\n\nOf the 1 indicator: 1 red."

@@ -23,8 +23,10 @@ def _text(html: str) -> str:
 
 def test_summary_says_which_rag_stands_behind_the_awaited_count(norfolk_feb19):
     # 320 Jan 19: 27,760 against 34,005 is red; 323 Jan 19: 60.8% against 60.0% is green.
-    note = ("No February 2019 figure yet for 320 and 323; their latest figures, for January 2019, "
-            "are rated red and green respectively.")
+    note = (
+        "No February 2019 figure yet for 320 and 323; their latest figures, for January 2019, "
+        "are rated red and green respectively."
+    )
     assert latest_figures_note(norfolk_feb19.rows, norfolk_feb19.month) == note
     assert note in _text(_paper().summary().data)
 
@@ -32,7 +34,8 @@ def test_summary_says_which_rag_stands_behind_the_awaited_count(norfolk_feb19):
 def test_latest_figures_note_names_each_month_when_they_differ(norfolk_feb19):
     rows = [norfolk_feb19.row("320")]
     assert latest_figures_note(rows, norfolk_feb19.month) == (
-        "No February 2019 figure yet for 320; its latest figure, for January 2019, is rated red.")
+        "No February 2019 figure yet for 320; its latest figure, for January 2019, is rated red."
+    )
     assert latest_figures_note([norfolk_feb19.row("610")], norfolk_feb19.month) == ""
 
 
@@ -53,7 +56,7 @@ def test_quality_annex_does_not_call_a_flagged_figure_both_wrong_and_not_an_erro
 def test_card_caption_explains_grey_diamonds_only_where_a_month_has_no_target():
     html = _paper().report_cards().data
     captions = dict(re.findall(r'id="card-(\d+)".*?<figcaption>(.*?)</figcaption>', html, re.S))
-    assert "grey diamond no target published" in captions["320"]     # Feb 18 to Dec 18 have no target
+    assert "grey diamond no target published" in captions["320"]  # Feb 18 to Dec 18 have no target
     assert "grey diamond" not in captions["610"]
 
 

@@ -63,8 +63,10 @@ def test_demo_february_paper_wording(feb24):
 
 def test_drafted_summary_agrees_and_does_not_repeat_the_background(feb24):
     # Table 1, Feb-24: 36 at TSL, 0 at MSL only, 1 below (REV_KPI_04), 1 mitigated (ICT_KPI_04), of 38.
-    assert feb24.draft_narrative()[1] == ("## Summary\n\nIn February 2024, 36 of 38 KPIs achieved the TSL, "
-                                          "0 achieved the MSL only, 1 was below the MSL and 1 had mitigation agreed.")
+    assert feb24.draft_narrative()[1] == (
+        "## Summary\n\nIn February 2024, 36 of 38 KPIs achieved the TSL, "
+        "0 achieved the MSL only, 1 was below the MSL and 1 had mitigation agreed."
+    )
     assert feb24.period_text() not in "".join(feb24.draft_narrative())
 
 
@@ -76,8 +78,14 @@ def sentences(html):
 @pytest.mark.parametrize("month", ["feb24", "mar24"])
 def test_no_sentence_is_said_twice_in_a_section(month, request):
     paper = request.getfixturevalue(month)
-    for part in (paper.summary, paper.performance, paper.service_areas, paper.failures_and_mitigation,
-                 paper.trend_analysis, paper.closing):
+    for part in (
+        paper.summary,
+        paper.performance,
+        paper.service_areas,
+        paper.failures_and_mitigation,
+        paper.trend_analysis,
+        paper.closing,
+    ):
         said = sentences(part().data)
         assert len(said) == len(set(said)), [s for s in said if said.count(s) > 1]
 
@@ -86,8 +94,9 @@ def test_a_stale_feed_is_flagged_once_per_run(mar24):
     # REV_KPI_03 has read 98.00 every month since Sep-22 (after its red Jun-22 to Aug-22): one run of
     # 19 months to Mar-24, one flag, in the run's last month; not one for every month of the window.
     rows = [r for r in mar24.quality_rows() if r["kpi"] == "REV_KPI_03"]
-    assert rows == [{"kpi": "REV_KPI_03", "month": "Mar-24",
-                     "text": "unchanged at 98.00 for 19 months running: a stale feed?"}]
+    assert rows == [
+        {"kpi": "REV_KPI_03", "month": "Mar-24", "text": "unchanged at 98.00 for 19 months running: a stale feed?"}
+    ]
 
 
 def test_points_chart_labels_every_sixth_month_so_they_do_not_collide(feb24):

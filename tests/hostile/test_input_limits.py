@@ -9,11 +9,16 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from kpilib.build import plan
 from kpilib.council import PROJECT_ROOT
 from kpilib.months import Month
 
 from ..conftest import PARAMS
+
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
 
 MB = 1024 * 1024
 # The child reports its own time and peak memory as its last line, whatever happens.
@@ -32,11 +37,18 @@ sys.exit(status)
 def run_bounded(*args):
     """`python -m kpilib args` in a child capped at 1.5 GB of address space (a regression fails
     instead of exhausting the machine): exit status, stderr, seconds and peak memory in MB."""
+
     def cap():
         resource.setrlimit(resource.RLIMIT_AS, (1536 * MB, 1536 * MB))
 
-    done = subprocess.run([sys.executable, "-c", CHILD, *map(str, args)], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=120, preexec_fn=cap)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *map(str, args)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=cap,
+    )
     seconds, peak = re.search(r"measured ([\d.]+) s (\d+) MB", done.stderr).groups()
     return done.returncode, done.stderr, float(seconds), float(peak)
 
@@ -48,8 +60,9 @@ def digest(folder):
 def refused_import(lincs_copy, pack):
     """Import `pack` into the Lincolnshire copy in a child: refused fast and small, nothing written."""
     before = digest(lincs_copy / "lincolnshire")
-    status, stderr, seconds, peak = run_bounded("--params", lincs_copy, "import", "--council", "lincolnshire",
-                                                "--file", pack)
+    status, stderr, seconds, peak = run_bounded(
+        "--params", lincs_copy, "import", "--council", "lincolnshire", "--file", pack
+    )
     assert status == 1 and "Traceback" not in stderr
     assert seconds < 5 and peak < 300, (seconds, peak)
     assert digest(lincs_copy / "lincolnshire") == before
@@ -62,10 +75,10 @@ def patched_sizes(path, member, claimed):
     with zipfile.ZipFile(path) as archive:
         info = archive.getinfo(member)
     entry = data.find(b"PK\x01\x02")
-    while entry >= 0:   # central directory entries; the name follows the 46-byte fixed part
-        name_length = int.from_bytes(data[entry + 28:entry + 30], "little")
-        if data[entry + 46:entry + 46 + name_length].decode() == info.filename:
-            data[entry + 24:entry + 28] = claimed.to_bytes(4, "little")
+    while entry >= 0:  # central directory entries; the name follows the 46-byte fixed part
+        name_length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + name_length].decode() == info.filename:
+            data[entry + 24 : entry + 28] = claimed.to_bytes(4, "little")
         entry = data.find(b"PK\x01\x02", entry + 4)
     path.write_bytes(bytes(data))
     return path
@@ -91,7 +104,7 @@ def test_an_xlsx_claiming_a_huge_sheet_is_refused_before_inflating(lincs_copy, t
 def test_a_zip_bomb_member_is_refused_by_its_compression_ratio(lincs_copy, tmp_path):
     pack = small_workbook(tmp_path / "pack.xlsx", [["KPI"]])
     with zipfile.ZipFile(pack, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/media/padding.bin", "w") as member:   # 15 MB of zeros packs to 15 kB
+        with archive.open("xl/media/padding.bin", "w") as member:  # 15 MB of zeros packs to 15 kB
             for _ in range(15):
                 member.write(bytes(MB))
     stderr = refused_import(lincs_copy, pack)
@@ -108,8 +121,10 @@ def rewritten(source_path, target_path, change):
 
 def test_one_cell_of_too_much_text_is_refused(lincs_copy, tmp_path):
     # openpyxl cuts text to Excel's 32,767 characters when it writes, so write the long cell ourselves.
-    pack = small_workbook(tmp_path / "small.xlsx", [["KPI", "KPI Short Description", "TSL", "MSL", "Aug-17"],
-                                                    ["PM_KPI_01", "PLACEHOLDER", 99.9, 99, 99.98]])
+    pack = small_workbook(
+        tmp_path / "small.xlsx",
+        [["KPI", "KPI Short Description", "TSL", "MSL", "Aug-17"], ["PM_KPI_01", "PLACEHOLDER", 99.9, 99, 99.98]],
+    )
     pack = rewritten(pack, tmp_path / "pack.xlsx", lambda name, data: data.replace(b"PLACEHOLDER", b"x" * 40_000))
     stderr = refused_import(lincs_copy, pack)
     assert "pack.xlsx:2: Sheet!B2: holds 40,000 characters, more than the limit of 32,767" in stderr
@@ -117,8 +132,11 @@ def test_one_cell_of_too_much_text_is_refused(lincs_copy, tmp_path):
 
 def test_a_sheet_declaring_a_million_rows_is_refused_before_reading_them(lincs_copy, tmp_path):
     pack = small_workbook(tmp_path / "small.xlsx", [["KPI"], ["PM_KPI_01"]])
-    target = rewritten(pack, tmp_path / "pack.xlsx",
-                       lambda name, data: re.sub(rb'<dimension ref="A1:A2"', b'<dimension ref="A1:Z1000000"', data))
+    target = rewritten(
+        pack,
+        tmp_path / "pack.xlsx",
+        lambda name, data: re.sub(rb'<dimension ref="A1:A2"', b'<dimension ref="A1:Z1000000"', data),
+    )
     stderr = refused_import(lincs_copy, target)
     assert "pack.xlsx: Sheet: declares 1000000 rows by 26 columns, more than the limit of 10000 rows" in stderr
 
@@ -134,12 +152,19 @@ def test_a_sheet_with_too_many_rows_is_stopped_while_streaming(lincs_copy, tmp_p
 def test_a_row_of_too_many_cells_is_counted_before_openpyxl_parses_it(lincs_copy, tmp_path):
     import random
 
-    random.seed(7)   # varied values, so the part packs like real XML and only the count can stop it
+    random.seed(7)  # varied values, so the part packs like real XML and only the count can stop it
     cells = "".join(f'<c r="A1"><v>{random.randint(0, 10**6)}</v></c>' for _ in range(60_000)).encode()
     pack = small_workbook(tmp_path / "small.xlsx", [["KPI"]])
-    target = rewritten(pack, tmp_path / "pack.xlsx", lambda name, data: re.sub(
-        rb"<sheetData>.*</sheetData>", b'<sheetData><row r="1">' + cells + b"</row></sheetData>",
-        re.sub(rb"<dimension [^>]*/>", b"", data), flags=re.S))
+    target = rewritten(
+        pack,
+        tmp_path / "pack.xlsx",
+        lambda name, data: re.sub(
+            rb"<sheetData>.*</sheetData>",
+            b'<sheetData><row r="1">' + cells + b"</row></sheetData>",
+            re.sub(rb"<dimension [^>]*/>", b"", data),
+            flags=re.S,
+        ),
+    )
     stderr = refused_import(lincs_copy, target)
     assert "pack.xlsx: holds more than 50,000 cells, the limit: a KPI pack is far smaller" in stderr
 
@@ -147,19 +172,20 @@ def test_a_row_of_too_many_cells_is_counted_before_openpyxl_parses_it(lincs_copy
 def test_an_oversized_csv_pack_and_actuals_are_refused_unread(lincs_copy, tmp_path):
     pack = tmp_path / "pack.csv"
     with open(pack, "wb") as handle:
-        handle.truncate(25_000_000)          # sparse: 25 MB without writing them
+        handle.truncate(25_000_000)  # sparse: 25 MB without writing them
     stderr = refused_import(lincs_copy, pack)
     assert "pack.csv: is 25.0 MB, more than the limit of 5.0 MB for this kind of file" in stderr
 
 
 def test_a_csv_wrong_on_every_line_stops_early_and_shows_a_hundred_problems(lincs_copy):
     path = lincs_copy / "lincolnshire" / "actuals.csv"
-    with open(path, "w", encoding="utf-8") as handle:   # just under the size limit, every row wrong
+    with open(path, "w", encoding="utf-8") as handle:  # just under the size limit, every row wrong
         handle.write("kpi_id,month,value,status,mitigated,note\n")
         handle.writelines(f"X_{i},2017-0{i % 9 + 1},{i % 97}.5,,,\n" for i in range(190_000))
     assert 4_500_000 < path.stat().st_size < 5_000_000
-    status, stderr, seconds, peak = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
-                                                "--council", "lincolnshire")
+    status, stderr, seconds, peak = run_bounded(
+        "--params", lincs_copy, "report", "--month", "2017-08", "--council", "lincolnshire"
+    )
     assert status == 1 and "Traceback" not in stderr
     assert seconds < 5 and peak < 300, (seconds, peak)
     assert stderr.count("actuals.csv:") == 101
@@ -179,34 +205,42 @@ def test_a_yaml_alias_bomb_is_refused_naming_the_line(lincs_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "officer_contacts:\n" + "".join(f"  - {line}\n" for line in bomb()), encoding="utf-8")
     line = len(text.splitlines()) + 2
-    status, stderr, seconds, peak = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
-                                                "--council", "lincolnshire")
+    status, stderr, seconds, peak = run_bounded(
+        "--params", lincs_copy, "report", "--month", "2017-08", "--council", "lincolnshire"
+    )
     assert status == 1 and "Traceback" not in stderr
-    assert f"council.yml:{line}: anchors and aliases (& and *) are not allowed in configuration" in stderr \
+    assert (
+        f"council.yml:{line}: anchors and aliases (& and *) are not allowed in configuration" in stderr
         or f"council.yml:{line}: malformed YAML: anchors and aliases (& and *) are not allowed" in stderr
+    )
     assert seconds < 5 and peak < 300, (seconds, peak)
 
 
 def test_a_huge_value_where_text_belongs_is_quoted_short(lincs_copy):
     path = lincs_copy / "lincolnshire" / "council.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("template: contract", "template: [" + ", ".join(["long value"] * 5000) + "]"),
-                    encoding="utf-8")
-    status, stderr, _, _ = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
-                                       "--council", "lincolnshire")
+    path.write_text(
+        text.replace("template: contract", "template: [" + ", ".join(["long value"] * 5000) + "]"), encoding="utf-8"
+    )
+    status, stderr, _, _ = run_bounded(
+        "--params", lincs_copy, "report", "--month", "2017-08", "--council", "lincolnshire"
+    )
     assert status == 1
-    assert "council.yml: template: should be a str or int or float, not ['long value', 'long value', 'long value…\n" \
+    assert (
+        "council.yml: template: should be a str or int or float, not ['long value', 'long value', 'long value…\n"
         in stderr
+    )
     assert len(stderr) < 2000
 
 
 def test_an_oversized_yaml_file_is_refused(lincs_copy):
     path = lincs_copy / "lincolnshire" / "council.yml"
     path.write_text(path.read_text(encoding="utf-8") + "#" + "x" * 1_000_000 + "\n", encoding="utf-8")
-    status, stderr, _, _ = run_bounded("--params", lincs_copy, "report", "--month", "2017-08",
-                                       "--council", "lincolnshire")
+    status, stderr, _, _ = run_bounded(
+        "--params", lincs_copy, "report", "--month", "2017-08", "--council", "lincolnshire"
+    )
     assert status == 1
-    size = path.stat().st_size          # the file as it was, plus 1,000,002 characters
+    size = path.stat().st_size  # the file as it was, plus 1,000,002 characters
     assert f"council.yml: is {size:,} bytes, more than the limit of 1,000,000 bytes for this kind of file" in stderr
 
 
@@ -215,8 +249,10 @@ def test_a_bomb_in_one_council_leaves_the_others_planned(tmp_path):
     for key in ("norfolk", "lincolnshire"):
         shutil.copytree(PARAMS / key, root / key)
     path = root / "lincolnshire" / "council.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "recommendations:\n"
-                    + "".join(f"  - {line}\n" for line in bomb(12)), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "recommendations:\n" + "".join(f"  - {line}\n" for line in bomb(12)),
+        encoding="utf-8",
+    )
     build, others = plan(Month.parse("2019-02"), None, root)
     assert build == ["norfolk"]
     assert [(o.council, o.status) for o in others] == [("lincolnshire", "failed")]
@@ -231,7 +267,7 @@ def test_an_oversized_narrative_is_refused_unread(params_copy):
 
     council = load_council(params_copy, "norfolk")
     path = council.narrative_path(Month.parse("2019-02"))
-    path.write_bytes(b'{"cells": [], "padding": "' + b"x" * 20_000_000 + b'"}')   # 26 + 20,000,000 + 2 bytes
+    path.write_bytes(b'{"cells": [], "padding": "' + b"x" * 20_000_000 + b'"}')  # 26 + 20,000,000 + 2 bytes
     try:
         read_narrative(path, council)
     except InputError as exc:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import http.server
-import os
 import json
+import os
 import shutil
 import struct
 import threading
@@ -24,10 +24,16 @@ FEB = Month.parse("2019-02")
 
 def png_1x1() -> bytes:
     """A valid one-pixel PNG."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,22 +69,27 @@ class Sources(HTMLParser):
         self.srcs += [value for name, value in attrs if name in ("src", "href") and value]
 
 
+@pytest.mark.e2e
 def test_pdf_step_fetches_only_embedded_and_council_images(server, tmp_path):
     base, requests = server
     folder = tmp_path / "params" / "norfolk"
     folder.mkdir(parents=True)
     (folder / "logo.png").write_bytes(png_1x1())
-    html = (f'<img src="{base}/x.png"><img src="/etc/hostname"><img src="../../x.png">'
-            f'<link rel="stylesheet" href="{base}/style.css"><img src="logo.png">'
-            f'<img src="file:///etc/passwd">')
+    html = (
+        f'<img src="{base}/x.png"><img src="/etc/hostname"><img src="../../x.png">'
+        f'<link rel="stylesheet" href="{base}/style.css"><img src="logo.png">'
+        f'<img src="file:///etc/passwd">'
+    )
     refused = write_pdf(html, tmp_path / "x.pdf", folder)
     assert requests == []
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
     refused_urls = sorted(note.split()[3] for note in refused)
-    assert refused_urls == sorted([f"{base}/x.png", f"{base}/style.css", "file:///etc/hostname",
-                                   f"file://{tmp_path}/x.png", "file:///etc/passwd"])
-    assert all(note.endswith("(a paper uses only its embedded images and image files inside norfolk/)")
-               for note in refused)
+    assert refused_urls == sorted(
+        [f"{base}/x.png", f"{base}/style.css", "file:///etc/hostname", f"file://{tmp_path}/x.png", "file:///etc/passwd"]
+    )
+    assert all(
+        note.endswith("(a paper uses only its embedded images and image files inside norfolk/)") for note in refused
+    )
 
 
 @pytest.fixture(scope="module")
@@ -98,10 +109,18 @@ def hostile_narrative(server, tmp_path_factory):
         source = "".join(cell["source"])
         if source.startswith("## Executive summary"):
             summary_cell = number
-            cell["source"] = source + (f"\n\n![remote]({base}/x.png) ![etc](/etc/hostname) ![up](../../x.png) "
-                                       "![ours](narrative/chart.png)\n")
-    notebook["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                              "source": f"open({str(marker)!r}, 'w').write('ran')"})
+            cell["source"] = source + (
+                f"\n\n![remote]({base}/x.png) ![etc](/etc/hostname) ![up](../../x.png) ![ours](narrative/chart.png)\n"
+            )
+    notebook["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": f"open({str(marker)!r}, 'w').write('ran')",
+        }
+    )
     notebook["cells"].append({"cell_type": "raw", "metadata": {}, "source": "<script>alert(1)</script>"})
     path.write_text(json.dumps(notebook), encoding="utf-8")
     before = path.read_bytes()
@@ -121,7 +140,7 @@ def test_narrative_images_from_outside_the_council_are_not_fetched_nor_emitted(h
     for alt in ("remote", "etc", "up"):
         assert f"[image not shown: {alt}]" in html
     prefix = f"warning: norfolk 2019-02: 2019-02.ipynb: cell {summary_cell}: image "
-    assert [w[len(prefix):] for w in outcome.warnings if w.startswith(prefix)] == [
+    assert [w[len(prefix) :] for w in outcome.warnings if w.startswith(prefix)] == [
         f"'{base}/x.png' refused: only image files inside the council's params folder are shown",
         "'/etc/hostname' refused: it is outside the council's folder norfolk/",
         "'../../x.png' refused: it is outside the council's folder norfolk/",
@@ -149,6 +168,7 @@ def test_code_and_raw_cells_are_ignored_with_a_warning_naming_the_cell(hostile_n
     assert untouched
 
 
+@pytest.mark.e2e
 def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_without_a_crash(tmp_path):
     from kpilib.html import markdown
 
@@ -156,12 +176,11 @@ def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_withou
     (folder / "narrative").mkdir(parents=True)
     (folder / "loop1").symlink_to("loop2")
     (folder / "loop2").symlink_to("loop1")
-    os.mkfifo(folder / "narrative" / "pipe.png")             # reading it would wait for ever
+    os.mkfifo(folder / "narrative" / "pipe.png")  # reading it would wait for ever
     (folder / "narrative" / "out.png").symlink_to("/etc/hostname")
     refused = []
     html = markdown("![a](x%00.png) ![b](loop1) ![c](narrative/pipe.png) ![d](narrative/out.png)", folder, refused)
-    assert html == ("<p>[image not shown: a] [image not shown: b] [image not shown: c] "
-                    "[image not shown: d]</p>\n")
+    assert html == ("<p>[image not shown: a] [image not shown: b] [image not shown: c] [image not shown: d]</p>\n")
     assert refused == [
         "image 'x%00.png' refused: not a path to a file",
         "image 'loop1' refused: not a path to a file",

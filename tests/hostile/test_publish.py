@@ -32,7 +32,7 @@ def visible(folder) -> set:
 def previous_paper(folder, layout: str) -> None:
     if layout == "set":
         publish(staged(folder, "old"), folder, "norfolk", SUFFIXES)
-    else:   # the plain files of a build made before sets existed
+    else:  # the plain files of a build made before sets existed
         for suffix in SUFFIXES:
             (folder / f"norfolk{suffix}").write_text("old")
 
@@ -53,6 +53,7 @@ def test_a_crash_at_any_step_of_publishing_never_leaves_a_mixed_set(tmp_path, mo
                 if len(calls) > crash_after:
                     raise OSError(errno.EIO, "simulated crash")
                 return real[name](*args, **kwargs)
+
             return call
 
         with monkeypatch.context() as patch:
@@ -82,10 +83,13 @@ def lock_holder(tmp_path):
     children = []
 
     def hold(folder):
-        code = ("import sys, time; from pathlib import Path; from kpilib.publish import month_lock\n"
-                "with month_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)")
-        child = subprocess.Popen([sys.executable, "-c", code, str(folder)], stdout=subprocess.PIPE, text=True,
-                                 cwd=PROJECT_ROOT)
+        code = (
+            "import sys, time; from pathlib import Path; from kpilib.publish import month_lock\n"
+            "with month_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)"
+        )
+        child = subprocess.Popen(
+            [sys.executable, "-c", code, str(folder)], stdout=subprocess.PIPE, text=True, cwd=PROJECT_ROOT
+        )
         children.append(child)
         assert child.stdout.readline() == "held\n"
         return child
@@ -98,23 +102,32 @@ def lock_holder(tmp_path):
 
 def test_no_wait_when_the_month_is_busy_is_one_line_and_non_zero(tmp_path, lock_holder, capsys):
     holder = lock_holder(tmp_path / "outputs" / "2019-02")
-    code = main(["report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(tmp_path / "outputs"),
-                 "--no-wait"])
+    code = main(
+        ["report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(tmp_path / "outputs"), "--no-wait"]
+    )
     captured = capsys.readouterr()
     assert code == 1
-    assert captured.err == (f"error: another build of 2019-02 is running (pid {holder.pid}); "
-                            "not waiting for it (--no-wait / NOWAIT=1)\n")
+    assert captured.err == (
+        f"error: another build of 2019-02 is running (pid {holder.pid}); not waiting for it (--no-wait / NOWAIT=1)\n"
+    )
     assert captured.out == ""
     assert sorted(p.name for p in (tmp_path / "outputs" / "2019-02").iterdir()) == [".lock"]
 
 
+@pytest.mark.e2e
 def test_make_nowait_reaches_the_build(lock_holder):
     holder = lock_holder(PROJECT_ROOT / "outputs" / "2019-02")
-    result = subprocess.run(["make", "--no-print-directory", "report", "MONTH=2019-02", "COUNCIL=norfolk", "NOWAIT=1"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "report", "MONTH=2019-02", "COUNCIL=norfolk", "NOWAIT=1"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
-    assert result.stderr.splitlines()[0] == (f"error: another build of 2019-02 is running (pid {holder.pid}); "
-                                             "not waiting for it (--no-wait / NOWAIT=1)")
+    assert result.stderr.splitlines()[0] == (
+        f"error: another build of 2019-02 is running (pid {holder.pid}); not waiting for it (--no-wait / NOWAIT=1)"
+    )
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 

@@ -18,15 +18,35 @@ from kpilib.months import Month
 
 from ..conftest import PARAMS
 
-PAYLOAD = ('</style><script>alert(1)</script>"><img src=x onerror=alert(1)><svg onload=alert(1)>'
-           '\\"};</style>')
+pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
+
+
+PAYLOAD = '</style><script>alert(1)</script>"><img src=x onerror=alert(1)><svg onload=alert(1)>\\"};</style>'
 LINKS = "[a](javascript:alert(1)) ![b](javascript:alert(2)) [c](JaVaScRiPt:alert(3)) <javascript:alert(4)>"
 # Keys whose values are codes, dates or choices the loader checks, not text that is printed.
-NOT_TEXT = {"id", "template", "rule", "unit", "direction", "code", "from", "commencement", "month_label",
-            "report_cards", "payroll_area", "meetings", "report_card_order"}
-CSV_TEXT = {"kpis.csv": ("description",), "projects.csv": ("service_area", "outcome", "status", "update", "project"),
-            "escalations.csv": ("reason",), "levels.csv": ("note",), "actuals.csv": ("note",),
-            "payroll.csv": ("group",)}
+NOT_TEXT = {
+    "id",
+    "template",
+    "rule",
+    "unit",
+    "direction",
+    "code",
+    "from",
+    "commencement",
+    "month_label",
+    "report_cards",
+    "payroll_area",
+    "meetings",
+    "report_card_order",
+}
+CSV_TEXT = {
+    "kpis.csv": ("description",),
+    "projects.csv": ("service_area", "outcome", "status", "update", "project"),
+    "escalations.csv": ("reason",),
+    "levels.csv": ("note",),
+    "actuals.csv": ("note",),
+    "payroll.csv": ("group",),
+}
 
 
 def poison(value):
@@ -62,8 +82,11 @@ def hostile_copy(tmp_path, key: str, month: str):
     narrative = folder / "narrative" / f"{month}.ipynb"
     notebook = json.loads(narrative.read_text(encoding="utf-8"))
     # A service area's subsection titles are printed, and also name their narrative slots.
-    subsections = [f"{area['code']} {title}" for area in config.get("contract", {}).get("service_areas", [])
-                   for title in area.get("subsections", [])]
+    subsections = [
+        f"{area['code']} {title}"
+        for area in config.get("contract", {}).get("service_areas", [])
+        for title in area.get("subsections", [])
+    ]
     for cell in notebook["cells"]:
         heading, _, body = "".join(cell["source"]).partition("\n")
         if heading.removeprefix("## ") in subsections:
@@ -100,8 +123,9 @@ class Scan(HTMLParser):
             self.styles[-1] += data
 
 
-@pytest.fixture(scope="module", params=[("norfolk", "2019-02"), ("lincolnshire", "2017-08")],
-                ids=["vital-signs", "contract"])
+@pytest.fixture(
+    scope="module", params=[("norfolk", "2019-02"), ("lincolnshire", "2017-08")], ids=["vital-signs", "contract"]
+)
 def hostile_paper(request, tmp_path_factory):
     key, month = request.param
     tmp_path = tmp_path_factory.mktemp(key)
@@ -130,7 +154,7 @@ def test_no_script_svg_or_event_handler_from_any_field(hostile_paper):
 
 def test_no_javascript_url_in_any_link_or_image(hostile_paper):
     _, scan = hostile_paper
-    assert scan.urls   # the paper does have links and images (charts), so the check has something to check
+    assert scan.urls  # the paper does have links and images (charts), so the check has something to check
     assert [u for u in scan.urls if not u.startswith(("#", "https:", "http:", "mailto:", "data:image/"))] == []
 
 
@@ -152,5 +176,7 @@ def test_escaped_running_head_still_prints_as_written(built_twice):
     from pypdf import PdfReader
 
     reader = PdfReader(built_twice[0] / "norfolk.pdf")
-    assert all("Norfolk County Council · Digital Innovation & Efficiency Committee" in page.extract_text()
-               for page in reader.pages[1:4])
+    assert all(
+        "Norfolk County Council · Digital Innovation & Efficiency Committee" in page.extract_text()
+        for page in reader.pages[1:4]
+    )
