@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import io
 
 import matplotlib
@@ -29,8 +30,20 @@ RAG_STYLE = {
 # The y-axis title of a contract KPI's chart, by its unit (kpis.csv).
 UNIT_AXIS = {"percent": "Per cent", "count": "Number"}
 
-# Fixed salt and no creation date: the same data always gives byte-identical SVG.
-plt.rcParams.update({"svg.hashsalt": "kpilib", "svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans"})
+# Fixed salt and no creation date: the same data always gives byte-identical SVG. Applied
+# around each chart only, so importing this module leaves a notebook's own plots alone.
+STYLE = {"svg.hashsalt": "kpilib", "svg.fonttype": "none", "font.size": 9, "font.family": "DejaVu Sans"}
+
+
+def _styled(draw):
+    """Run a chart-drawing function inside the house style (matplotlib's rc_context)."""
+
+    @functools.wraps(draw)
+    def run(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return run
 
 
 def alt_text(row: Row, label_format: str) -> str:
@@ -53,6 +66,7 @@ def alt_text(row: Row, label_format: str) -> str:
     return f"{text}; {clause}." if clause else f"{text}."
 
 
+@_styled
 def chart_svg(row: Row, label_format: str) -> str:
     """SVG text of the indicator's chart over the window."""
     ind = row.indicator
@@ -187,6 +201,7 @@ def _img(svg: str, alt: str) -> Markup:
     return Markup('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">').format(data, alt)
 
 
+@_styled
 def points_chart_img(months: list, points: list, label_format: str) -> Markup:
     """Bar chart of total abatement points per month (the papers' Table 1b), with alt text."""
     fig, ax = plt.subplots(figsize=(7.2, 2.4))
@@ -213,6 +228,7 @@ def points_chart_img(months: list, points: list, label_format: str) -> Markup:
     return _img(_svg(fig), alt)
 
 
+@_styled
 def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) -> Markup:
     """A green KPI's recent values, its fitted trend carried forward to the projected TSL
     crossing (if any), and the TSL and MSL lines."""
