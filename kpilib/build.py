@@ -24,7 +24,7 @@ from .council import PROJECT_ROOT, known_councils, load_council
 from .errors import InputError, display_path
 from .kernel import QuietKernelManager
 from .months import Month
-from .publish import month_lock, publish, staging_folder, sweep
+from .publish import LOCK_NAME, Busy, month_lock, publish, staging_folder, sweep
 from .vital_signs import VitalSignsPaper
 
 PAPERS = {"vital_signs": VitalSignsPaper, "contract": ContractPaper}
@@ -310,9 +310,24 @@ def build_month(
     return outcomes
 
 
-def clean_outputs(outputs_root: Path) -> None:
-    """Remove generated papers (never params/, where the narrative lives)."""
-    for child in outputs_root.iterdir():
+def clean_outputs(outputs_root: Path) -> list[str]:
+    """Remove generated papers (never params/, where the narrative lives); returns the months
+    left alone because a build holds them.
+
+    Each month is emptied under its build lock, and its lock file is kept: removing it would
+    let a build waiting on it and a build starting afresh both hold 'the' lock."""
+    busy = []
+    for child in sorted(outputs_root.iterdir()):
         if child.name == ".gitkeep":
             continue
-        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        if not child.is_dir() or child.is_symlink():
+            child.unlink()
+            continue
+        try:
+            with month_lock(child, wait=False):
+                for item in child.iterdir():
+                    if item.name != LOCK_NAME:
+                        shutil.rmtree(item) if item.is_dir() and not item.is_symlink() else item.unlink()
+        except Busy:
+            busy.append(child.name)
+    return busy

@@ -55,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "clean":
             from .build import clean_outputs
 
-            clean_outputs(args.outputs)
-            return 0
+            busy = clean_outputs(args.outputs)
+            for month in busy:
+                print(f"left {month} alone: a build of it is running", file=sys.stderr)
+            return 1 if busy else 0
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2

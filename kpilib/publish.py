@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -103,9 +104,12 @@ def staging_folder(folder: Path, key: str) -> Path:
 
 def sweep(folder: Path, key: str) -> None:
     """Remove `key`'s staging left by builds no longer running, and its sets no longer published."""
-    for leftover in folder.glob(f".{key}-*"):
-        owner = leftover.name[len(key) + 2 :].partition("-")[0]
-        if not _alive(int(owner) if owner.isdigit() else None):
+    # Exactly `.<key>-<pid>-…`: a glob on `.<key>-*` would also match another council whose
+    # name starts with this one and a hyphen (norfolk-north), and remove its papers.
+    staging_name = re.compile(rf"\.{re.escape(key)}-(\d+)-[a-z0-9_]{{8}}")  # mkdtemp adds 8 characters
+    for leftover in folder.iterdir():
+        match = staging_name.fullmatch(leftover.name)
+        if match and not _alive(int(match.group(1))):
             shutil.rmtree(leftover, ignore_errors=True)
     for stray in [*folder.glob(f".{key}.*.link"), *folder.glob(f"..{key}.current.*.link")]:
         stray.unlink(missing_ok=True)  # a link being made when its build was killed

@@ -83,7 +83,7 @@ def test_an_interrupt_leaves_the_previous_paper(good_outputs, tmp_path, monkeypa
 
 def test_staging_left_by_a_killed_build_is_swept(good_outputs, tmp_path):
     outputs = fresh_copy(good_outputs, tmp_path)
-    leftover = outputs / "2019-02" / ".norfolk-killed"
+    leftover = outputs / "2019-02" / ".norfolk-999999999-abcdefgh"  # staging as a killed build (no such pid) left it
     leftover.mkdir()
     (leftover / "norfolk.html").write_text("half")
     assert build_paper("norfolk", FEB, PARAMS, outputs).status == "built"
@@ -115,6 +115,7 @@ def test_clean_removes_outputs_only(tmp_path):
     (outputs / ".gitkeep").write_text("")
     narrative = PARAMS / "norfolk" / "narrative" / "2019-02.ipynb"
     before = narrative.read_bytes()
-    clean_outputs(outputs)
-    assert [p.name for p in outputs.iterdir()] == [".gitkeep"]
+    assert clean_outputs(outputs) == []
+    # The month's lock file stays (see clean_outputs); every paper and the failed/ folder go.
+    assert sorted(str(p.relative_to(outputs)) for p in outputs.rglob("*")) == [".gitkeep", "2019-02", "2019-02/.lock"]
     assert narrative.read_bytes() == before

@@ -139,3 +139,33 @@ def test_the_lock_of_a_dead_build_is_taken_over_without_waiting(tmp_path):
     with month_lock(folder, wait=False):
         assert (folder / ".lock").read_text() == f"{os.getpid()}\n"
     assert (folder / ".lock").read_text() == ""
+
+
+def test_sweeping_one_council_leaves_a_council_whose_name_extends_it(tmp_path):
+    """norfolk's sweep must not take norfolk-north's published set or its running build's staging."""
+    from kpilib.publish import sweep
+
+    north_set = tmp_path / ".norfolk-north@4242-abcdefgh"
+    north_staging = tmp_path / ".norfolk-north-4242-ijklmnop"
+    dead_norfolk_staging = tmp_path / ".norfolk-999999999-qrstuvwx"  # no process has this pid
+    for folder in (north_set, north_staging, dead_norfolk_staging):
+        folder.mkdir()
+        (folder / "paper.html").write_text("x", encoding="utf-8")
+    (tmp_path / ".norfolk-north.current").symlink_to(north_set.name)
+    sweep(tmp_path, "norfolk")
+    assert north_set.exists() and north_staging.exists()
+    assert not dead_norfolk_staging.exists()
+
+
+def test_clean_leaves_a_month_being_built_and_every_lock_file(tmp_path, lock_holder, capsys):
+    """make clean takes each month's lock: it skips a month a build holds, and keeps the lock
+    files, so a waiting build and a new one can never both hold a month."""
+    outputs = tmp_path / "outputs"
+    for month in ("2019-01", "2019-02"):
+        (outputs / month).mkdir(parents=True)
+        (outputs / month / "norfolk.html").write_text("paper", encoding="utf-8")
+    lock_holder(outputs / "2019-02")
+    assert main(["clean", "--outputs", str(outputs)]) == 1
+    assert capsys.readouterr().err == "left 2019-02 alone: a build of it is running\n"
+    assert sorted(p.name for p in (outputs / "2019-01").iterdir()) == [".lock"]
+    assert (outputs / "2019-02" / "norfolk.html").read_text(encoding="utf-8") == "paper"
