@@ -93,7 +93,23 @@ def _image_source(src: str, env: dict) -> str:
             f"{IMAGE_MAX_BYTES // 1024 // 1024} MB inside {folder.name}/"
         )
         return ""
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = path.read_bytes()
+    if not _looks_like(kind, data):  # WeasyPrint would read anything else as SVG, which can be a bomb
+        refused.append(f"image {src!r} refused: its content is not the {kind} its name says")
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _looks_like(kind: str, data: bytes) -> bool:
+    """Whether `data` starts as an image of `kind` does (its magic bytes)."""
+    if kind == "image/webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    starts = {
+        "image/png": (b"\x89PNG\r\n\x1a\n",),
+        "image/jpeg": (b"\xff\xd8\xff",),
+        "image/gif": (b"GIF87a", b"GIF89a"),
+    }
+    return data.startswith(starts[kind])
 
 
 def css_string(text: str) -> str:

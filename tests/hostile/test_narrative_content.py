@@ -187,3 +187,19 @@ def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_withou
         "image 'narrative/pipe.png' refused: not a PNG, JPEG, GIF or WebP file of at most 5 MB inside council/",
         "image 'narrative/out.png' refused: it is outside the council's folder council/",
     ]
+
+
+def test_an_image_whose_content_is_not_what_its_name_says_is_refused(tmp_path):
+    """WeasyPrint reads a file that is no raster image as SVG, and nested <use> elements make a
+    1.6 KB 'PNG' take minutes: an image is shown only when its first bytes are its kind's."""
+    from kpilib.html import markdown
+
+    folder = tmp_path / "council"
+    (folder / "narrative").mkdir(parents=True)
+    (folder / "narrative" / "bomb.png").write_text("<svg xmlns='http://www.w3.org/2000/svg'><g id='a'/></svg>")
+    (folder / "narrative" / "real.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+    refused = []
+    html = markdown("![bomb](narrative/bomb.png) ![real](narrative/real.png)", folder, refused)
+    assert refused == ["image 'narrative/bomb.png' refused: its content is not the image/png its name says"]
+    assert "[image not shown: bomb]" in html
+    assert 'src="data:image/png;base64,iVBORw0KGgo' in html
