@@ -135,7 +135,8 @@ def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
         problems.raise_if_any()
 
 
-_EUROPEAN_NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)),(\d+%?)$|^[+-]?\d{1,3}(?:\.\d{3})+%?$")
+# Thousands groups never start with 0, so "0.125" stays a decimal point even in a European file.
+_EUROPEAN_NUMBER = re.compile(r"^([+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)),(\d+%?)$|^[+-]?[1-9]\d{0,2}(?:\.\d{3})+%?$")
 
 
 def _decimal_comma(cell: str) -> str:

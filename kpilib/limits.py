@@ -44,11 +44,19 @@ def check_size(path: Path, limit: int, problems: ProblemList) -> None:
 def read_bounded(path: Path, limit: int, problems: ProblemList) -> bytes:
     """The file's bytes, after check_size; InputError naming the file if it cannot be read."""
     check_size(path, limit, problems)
+    if not path.is_file():  # a device, pipe or folder: its size says nothing of what reading it gives
+        problems.add(None, None, "is not a regular file")
+        problems.raise_if_any()
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since it was measured
     except OSError as exc:
         problems.add(None, None, f"cannot be read ({exc.strerror})")
         problems.raise_if_any()
+    if len(data) > limit:
+        problems.add(None, None, f"is more than the limit of {megabytes(limit)} for this kind of file")
+        problems.raise_if_any()
+    return data
 
 
 def megabytes(size: int) -> str:

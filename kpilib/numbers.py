@@ -8,7 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from .errors import quote
 
-_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# A leading group of thousands never starts with 0: "0,125" is no thousand and twenty-five.
+_THOUSANDS_RE = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)

@@ -215,3 +215,25 @@ def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsy
     )
     err = capsys.readouterr().err
     assert err.count("read as a European-locale CSV") == 1
+
+
+def test_a_leading_zero_is_never_read_as_a_thousands_group(params_copy):
+    """'0.125' in a European file is a decimal point, and '0,125' in a UK file is no number:
+    neither is silently read as 125."""
+    from kpilib.numbers import parse_figure
+
+    european = "kpi_id;month;value;numerator;denominator;status;note\n610;2019-02;0.216;;;;\n"
+    assert loaded(params_copy, european.encode("utf-8"))[("610", "2019-02")].value.value == D("0.216")
+    assert parse_figure("1,073").value == 1073
+    with pytest.raises(ValueError, match="'0,125' is not a number"):
+        parse_figure("0,125")
+
+
+def test_a_link_to_a_device_is_refused_not_read_until_memory_runs_out(tmp_path):
+    """A file's size is checked before it is read; /dev/zero has size 0 and never ends."""
+    from kpilib.pack import read_pack
+
+    pack = tmp_path / "zero.csv"
+    pack.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="zero.csv: is not a regular file"):
+        read_pack(pack)
