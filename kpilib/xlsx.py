@@ -82,7 +82,8 @@ def check_archive(path: Path, problems: ProblemList) -> None:
             f"{megabytes(MAX_XLSX_UNPACKED)}: a KPI pack is far smaller",
         )
         problems.raise_if_any()
-    _count_cells(path, [m.filename for m in members if m.filename.endswith(".xml")], problems)
+    # Every part, not only those named .xml: a workbook may name its sheet part anything.
+    _count_cells(path, [m.filename for m in members], problems)
 
 
 def _check_dimension(sheet, problems: ProblemList) -> None:
@@ -98,7 +99,7 @@ def _check_dimension(sheet, problems: ProblemList) -> None:
         problems.raise_if_any()
 
 
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_CELL = re.compile(rb"<(?:[^\s:<>/!?]+:)?c[\s/>]")  # any namespace prefix, non-ASCII included
 
 
 def _count_cells(path: Path, members: list[str], problems: ProblemList) -> None:

@@ -273,3 +273,24 @@ def test_an_oversized_narrative_is_refused_unread(params_copy):
     except InputError as exc:
         message = str(exc)
     assert "2019-02.ipynb: is 20,000,028 bytes, more than the limit of 20,000,000 bytes" in message
+
+
+@pytest.mark.parametrize(
+    "part, cell",
+    [("xl/worksheets/sheet1.bin", b"<c/>"), ("xl/worksheets/sheet1.xml", "<é:c/>".encode())],
+    ids=["sheet part not named .xml", "non-ASCII namespace prefix"],
+)
+def test_cells_are_counted_in_every_part_and_under_any_prefix(tmp_path, part, cell):
+    """A sheet part may be named anything its relationships say, and cells may carry any prefix."""
+    from kpilib.errors import ProblemList
+    from kpilib.xlsx import check_archive
+
+    path = tmp_path / "pack.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(part, b"<sheetData><row>" + cell * 60_000 + b"</row></sheetData>")
+    try:
+        check_archive(path, ProblemList(path))
+        message = ""
+    except Exception as exc:
+        message = str(exc)
+    assert message.endswith("pack.xlsx: holds more than 50,000 cells, the limit: a KPI pack is far smaller")
