@@ -96,20 +96,10 @@ def chart_svg(row: Row, label_format: str) -> str:
                 clip_on=False,
                 label="Target" if i == 0 else None,
             )
-        for rag, (colour, marker) in RAG_STYLE.items():
+        for rag in RAG_STYLE:
             pts = [(x, float(c.value)) for x, c in zip(xs, row.cells) if c.rag is rag and c.value is not None]
             if pts:
-                ax.scatter(
-                    [p[0] for p in pts],
-                    [p[1] for p in pts],
-                    color=colour,
-                    marker=marker,
-                    s=36,
-                    zorder=3,
-                    label=rag.words.capitalize(),
-                    edgecolors="white",
-                    linewidths=0.6,
-                )
+                _rag_points(ax, pts, rag, 36, rag.words.capitalize())
         ax.set_xticks(xs, labels, rotation=0, fontsize=7)
         ax.set_xlim(-0.5, len(xs) - 0.5)
         low, high = y_range([c.value for c in row.cells] + [c.target for c in row.cells])
@@ -130,6 +120,22 @@ def chart_svg(row: Row, label_format: str) -> str:
 
 
 MIN_SPAN = 0.2  # the y-axis spans at least this share of the largest level shown
+
+
+def _rag_points(ax, points: list[tuple[float, float]], rag: Rag, size: int, label: str) -> None:
+    """Points drawn in their RAG's colour and marker shape, so colour is never the only signal."""
+    colour, marker = RAG_STYLE[rag]
+    ax.scatter(
+        [x for x, _ in points],
+        [y for _, y in points],
+        color=colour,
+        marker=marker,
+        s=size,
+        zorder=3,
+        label=label,
+        edgecolors="white",
+        linewidths=0.6,
+    )
 
 
 def y_range(levels: list) -> tuple[float, float]:
@@ -244,18 +250,7 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
     # A mitigated month is in the fit but was not scored: the reader must see which points those are.
     mitigated = [(m - first, v) for m, v, c in zip(months, values, cells) if c.rag is Rag.MITIGATED]
     if mitigated:
-        colour, marker = RAG_STYLE[Rag.MITIGATED]
-        ax.scatter(
-            [p[0] for p in mitigated],
-            [p[1] for p in mitigated],
-            color=colour,
-            marker=marker,
-            s=40,
-            zorder=3,
-            label="Mitigation agreed",
-            edgecolors="white",
-            linewidths=0.6,
-        )
+        _rag_points(ax, mitigated, Rag.MITIGATED, 40, "Mitigation agreed")
     ax.plot(
         [0, total - 1],
         [projection.at(first), projection.at(end)],
