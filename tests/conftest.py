@@ -73,3 +73,8 @@ def lincs_copy(tmp_path) -> Path:
     root = tmp_path / "params"
     shutil.copytree(PARAMS / "lincolnshire", root / "lincolnshire")
     return root
+
+
+def norfolk_report_args(outputs, params=PARAMS) -> list[str]:
+    """`python -m kpilib` arguments that build Norfolk's February 2019 paper into `outputs`."""
+    return ["--params", str(params), "report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(outputs)]

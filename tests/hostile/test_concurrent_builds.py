@@ -15,28 +15,14 @@ import pytest
 
 from kpilib.council import PROJECT_ROOT
 
-from ..conftest import PARAMS
+from ..conftest import norfolk_report_args
 
 pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
 
 
 def report(outputs: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kpilib",
-            "--params",
-            str(PARAMS),
-            "report",
-            "--month",
-            "2019-02",
-            "--council",
-            "norfolk",
-            "--outputs",
-            str(outputs),
-            *extra,
-        ],
+        [sys.executable, "-m", "kpilib", *norfolk_report_args(outputs), *extra],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

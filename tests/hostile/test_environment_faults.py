@@ -16,7 +16,7 @@ from kpilib.cli import main
 from kpilib.council import PROJECT_ROOT
 from kpilib.months import Month
 
-from ..conftest import PARAMS
+from ..conftest import PARAMS, norfolk_report_args
 
 pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
 
@@ -81,18 +81,7 @@ sys.exit(main(sys.argv[1:]))
 
 def test_missing_pango_says_what_to_install_before_any_kernel(tmp_path):
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PANGO_MISSING,
-            "report",
-            "--month",
-            "2019-02",
-            "--council",
-            "norfolk",
-            "--outputs",
-            str(tmp_path),
-        ],
+        [sys.executable, "-c", PANGO_MISSING, *norfolk_report_args(tmp_path)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,

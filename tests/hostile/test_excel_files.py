@@ -195,24 +195,11 @@ def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsy
     warnings: a guess about the file is still said once."""
     from kpilib.cli import main
 
+    from ..conftest import norfolk_report_args
+
     rows = (PROJECT_ROOT / "params" / "norfolk" / "actuals.csv").read_text(encoding="utf-8")
     (params_copy / "norfolk" / "actuals.csv").write_bytes(rows.replace(",", ";").encode("cp1252"))
-    assert (
-        main(
-            [
-                "--params",
-                str(params_copy),
-                "report",
-                "--month",
-                "2019-02",
-                "--council",
-                "norfolk",
-                "--outputs",
-                str(tmp_path / "out"),
-            ]
-        )
-        == 0
-    )
+    assert main(norfolk_report_args(tmp_path / "out", params_copy)) == 0
     err = capsys.readouterr().err
     assert err.count("read as a European-locale CSV") == 1
 
