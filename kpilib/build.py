@@ -270,6 +270,9 @@ def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
     from .pdf_fetcher import PaperFetcher
 
     HTML = weasyprint_html()
+    # fontTools stamps each embedded font subset with the time it was made unless this is set:
+    # without it two builds of the same inputs give different PDF bytes.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     fetcher = PaperFetcher(folder)
