@@ -55,7 +55,7 @@ import: $(READY)
 	@$(PY) -m kpilib import --council "$$KPI_COUNCIL" --file "$$KPI_FILE"
 
 demo: $(READY) ## regenerate the synthetic demo council's data (params/demo/*.csv)
-	@$(PY) -m kpilib.demo params/demo
+	@$(PY) -m kpilib._driver.demo params/demo
 
 lab: $(READY)
 	$(VENV)/bin/jupyter lab --notebook-dir=.
@@ -75,7 +75,7 @@ format: $(READY)
 	$(VENV)/bin/ruff format kpilib tests
 
 bench: $(READY)
-	$(PY) -m kpilib.bench
+	$(PY) -m kpilib._driver.bench
 
 clean:
 	@if [ -x $(PY) ]; then $(PY) -m kpilib clean; else find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi

@@ -1,3 +1,3 @@
-from .cli import main
+from ._driver.cli import main
 
 raise SystemExit(main())

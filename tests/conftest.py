@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kpilib.actuals import load_actuals
-from kpilib.council import PROJECT_ROOT, load_council
-from kpilib.months import Month
-from kpilib.scorecard import build_scorecard
+from kpilib._inputs.actuals import load_actuals
+from kpilib._inputs.council import PROJECT_ROOT, load_council
+from kpilib._inputs.months import Month
+from kpilib._scoring.scorecard import build_scorecard
 
 PARAMS = PROJECT_ROOT / "params"
 
@@ -42,7 +42,7 @@ def built_twice(tmp_path_factory):
     """
     import hashlib
 
-    from kpilib.build import build_paper
+    from kpilib._driver.build import build_paper
 
     narrative = PARAMS / "norfolk" / "narrative" / "2019-02.ipynb"
     before = hashlib.sha256(narrative.read_bytes()).hexdigest()
@@ -59,8 +59,8 @@ def built_twice(tmp_path_factory):
 @pytest.fixture(scope="session")
 def lincs_aug17():
     """Lincolnshire's contract scorecard for August 2017 (Appendix A of the October 2017 paper)."""
-    from kpilib.contract_scorecard import build_contract_scorecard
-    from kpilib.escalations import load_escalations
+    from kpilib._inputs.escalations import load_escalations
+    from kpilib._scoring.contract_scorecard import build_contract_scorecard
 
     council = load_council(PARAMS, "lincolnshire")
     escalations = load_escalations(council.folder / "escalations.csv", council.indicators)

@@ -2,9 +2,9 @@
 
 from decimal import Decimal as D
 
-from kpilib.abatement import AbatementRules, kpi_abatement, monthly_credits, share
-from kpilib.months import Month
-from kpilib.scoring import Rag
+from kpilib._inputs.months import Month
+from kpilib._scoring.abatement import AbatementRules, kpi_abatement, monthly_credits, share
+from kpilib._scoring.rag import Rag
 
 G, A, R, MIT = Rag.GREEN, Rag.AMBER, Rag.RED, Rag.MITIGATED
 RULES = AbatementRules(
@@ -92,7 +92,7 @@ def test_share_splits_to_the_penny():
 
 
 def test_points_rule_is_worded_from_the_configured_fractions():
-    from kpilib.contract_abatement import fractions_text
+    from kpilib._papers.contract_abatement import fractions_text
 
     # Only red fails at 100% (an amber share of 0 is no failure): no 'share' to explain.
     only_red = fractions_text({Rag.RED: D(1), Rag.AMBER: D(0)})

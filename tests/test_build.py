@@ -8,10 +8,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kpilib.build import build_month, check_parameters, plan, template_path
-from kpilib.cli import main
-from kpilib.errors import InputError
-from kpilib.months import Month
+from kpilib._driver.build import build_month, check_parameters, plan, template_path
+from kpilib._driver.cli import main
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.months import Month
 
 pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kpilib.build import build_paper, plan
-from kpilib.months import Month
+from kpilib._driver.build import build_paper, plan
+from kpilib._inputs.months import Month
 
 from .conftest import PARAMS
 from .test_contract_scoring import HAND_COUNTS

@@ -4,10 +4,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from kpilib.council import load_council
-from kpilib.errors import InputError
-from kpilib.months import Month
-from kpilib.scoring import Rag, service_level_rag
+from kpilib._inputs.council import load_council
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.months import Month
+from kpilib._scoring.rag import Rag, service_level_rag
 
 M = Month.parse
 
@@ -172,8 +172,8 @@ def test_overlapping_levels_are_a_load_error(lincs_copy):
 
 
 def test_payroll_totals_rates_and_flags():
-    from kpilib.council import PROJECT_ROOT
-    from kpilib.payroll import load_payroll
+    from kpilib._inputs.council import PROJECT_ROOT
+    from kpilib._inputs.payroll import load_payroll
 
     months = {str(p.month): p for p in load_payroll(PROJECT_ROOT / "params/lincolnshire/payroll.csv")}
     assert len(months) == 12
@@ -183,8 +183,8 @@ def test_payroll_totals_rates_and_flags():
 
 
 def test_payroll_resolution_rate_is_received_less_outstanding_as_the_seed_prints_it():
-    from kpilib.council import PROJECT_ROOT
-    from kpilib.payroll import load_payroll
+    from kpilib._inputs.council import PROJECT_ROOT
+    from kpilib._inputs.payroll import load_payroll
 
     months = load_payroll(PROJECT_ROOT / "params/lincolnshire/payroll.csv")
     # Appendix C of the seed, Sep-16 to Aug-17: (258 - 0) / 258 is 100%, (216 - 1) / 216 is 99.54%.

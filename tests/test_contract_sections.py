@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kpilib.contract_paper import ContractPaper
+from kpilib._papers.contract_paper import ContractPaper
 
 from .conftest import PARAMS
 
@@ -137,8 +137,8 @@ def test_table_1b_without_published_points_counts_failures_and_their_multipliers
 
 
 def test_kpi_points_spread_is_checked(lincs_copy):
-    from kpilib.council import load_council
-    from kpilib.errors import InputError
+    from kpilib._inputs.council import load_council
+    from kpilib._inputs.errors import InputError
 
     path = lincs_copy / "lincolnshire" / "council.yml"
     path.write_text(path.read_text().replace("{least: 10, most: 50,", "{least: 60, most: 50,"))
@@ -279,8 +279,8 @@ def test_appendix_a_gives_kpis_on_the_same_reduced_levels_one_note(lincs):
 
 
 def test_drafted_contract_narrative_has_every_paper_slot_and_reads_back(lincs, tmp_path):
-    from kpilib.contract_paper import SECTIONS, paper_slots
-    from kpilib.narrative import create_narrative, read_narrative
+    from kpilib._inputs.narrative import create_narrative, read_narrative
+    from kpilib._papers.contract_paper import SECTIONS, paper_slots
 
     cells = lincs.draft_narrative()
     headings = [c.split("\n", 1)[0] for c in cells[1:]]

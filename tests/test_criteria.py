@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from kpilib.criteria import (
+from kpilib._scoring.criteria import (
     DETERIORATING,
     OFF_TARGET,
     PERSISTENT_AMBER,
@@ -11,7 +11,7 @@ from kpilib.criteria import (
     rag_run,
     travel,
 )
-from kpilib.scoring import Rag
+from kpilib._scoring.rag import Rag
 
 G, A, R = Rag.GREEN, Rag.AMBER, Rag.RED
 

@@ -6,9 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from kpilib.contract_paper import ContractPaper
-from kpilib.demo import generate
-from kpilib.months import Month
+from kpilib._driver.demo import generate
+from kpilib._inputs.months import Month
+from kpilib._papers.contract_paper import ContractPaper
 
 from .conftest import PARAMS
 
@@ -143,7 +143,7 @@ def test_lincolnshire_raw_outcome(lincs_aug17):
 def test_demo_paper_builds_with_its_money_sections(tmp_path):
     from pypdf import PdfReader
 
-    from kpilib.build import build_paper
+    from kpilib._driver.build import build_paper
 
     outcome = build_paper("demo", Month.parse("2024-03"), PARAMS, tmp_path)
     assert outcome.status == "built", outcome.reason

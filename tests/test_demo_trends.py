@@ -9,11 +9,11 @@ import re
 import pytest
 from weasyprint import HTML
 
-from kpilib.build import CSS
-from kpilib.charts import last_month_ticks, points_chart_img, projection_chart_img
-from kpilib.contract_paper import ContractPaper
-from kpilib.months import Month
-from kpilib.trend import slope_text
+from kpilib._driver.build import CSS
+from kpilib._inputs.months import Month
+from kpilib._papers.contract_paper import ContractPaper
+from kpilib._render.charts import last_month_ticks, points_chart_img, projection_chart_img
+from kpilib._scoring.trend import slope_text
 
 from .conftest import PARAMS
 

@@ -5,11 +5,11 @@ import shutil
 
 import pytest
 
-from kpilib import build as build_module
-from kpilib.build import build_month, build_paper, clean_outputs
-from kpilib.cli import main
-from kpilib.errors import InputError
-from kpilib.months import Month
+from kpilib._driver import build as build_module
+from kpilib._driver.build import build_month, build_paper, clean_outputs
+from kpilib._driver.cli import main
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.months import Month
 
 from .conftest import PARAMS
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
 
 FEB = Month.parse("2019-02")
 BREAK_610 = '''
-import kpilib.charts as charts
+import kpilib._render.charts as charts
 
 _chart = charts.chart_img
 def chart_img(row, fmt):

@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpilib.actuals import load_actuals
-from kpilib.council import load_council
-from kpilib.errors import InputError
-from kpilib.narrative import read_narrative
-from kpilib.pack import read_pack
+from kpilib._inputs.actuals import load_actuals
+from kpilib._inputs.council import load_council
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.narrative import read_narrative
+from kpilib._inputs.pack import read_pack
 
 from .conftest import PARAMS
 
@@ -86,7 +86,7 @@ def test_contract_files(name, data):
     text = data.draw(mutated(LINCS[name]))
 
     def load(root):
-        from kpilib.contract_paper import ContractPaper
+        from kpilib._papers.contract_paper import ContractPaper
 
         ContractPaper.load("lincolnshire", "2017-08", root)
 

@@ -5,9 +5,9 @@ import hashlib
 
 import pytest
 
-from kpilib.council import PROJECT_ROOT
-from kpilib.errors import InputError
-from kpilib.importer import import_pack
+from kpilib._driver.importer import import_pack
+from kpilib._inputs.council import PROJECT_ROOT
+from kpilib._inputs.errors import InputError
 
 PACK = PROJECT_ROOT / "params" / "lincolnshire" / "pack-2017-08.csv"
 

@@ -4,12 +4,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from kpilib.actuals import load_actuals
-from kpilib.catalogue import load_catalogue
-from kpilib.contract_paper import ContractPaper
-from kpilib.council import load_council
-from kpilib.errors import InputError
-from kpilib.pack import read_pack
+from kpilib._inputs.actuals import load_actuals
+from kpilib._inputs.catalogue import load_catalogue
+from kpilib._inputs.council import load_council
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.pack import read_pack
+from kpilib._papers.contract_paper import ContractPaper
 
 
 def test_excel_habits_load(params_copy):
@@ -107,7 +107,7 @@ def test_catalogue_points_over_the_contract_maximum(lincs_copy):
     council = load_council(lincs_copy, "lincolnshire")
     from dataclasses import replace
 
-    from kpilib.abatement import AbatementRules
+    from kpilib._scoring.abatement import AbatementRules
 
     contract = replace(council.contract, abatement=AbatementRules("x", {}, (D(1),), True))
     path = lincs_copy / "lincolnshire" / "kpis.csv"

@@ -1,6 +1,6 @@
 import pytest
 
-from kpilib.months import Month, span, window
+from kpilib._inputs.months import Month, span, window
 
 
 def test_labels_as_printed_in_the_papers():

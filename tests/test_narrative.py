@@ -5,12 +5,12 @@ import hashlib
 import nbformat
 import pytest
 
-from kpilib.criteria import BUDGET
-from kpilib.errors import InputError
-from kpilib.html import markdown
-from kpilib.narrative import create_narrative, draft_cells, read_narrative
-from kpilib.scorecard import build_scorecard
-from kpilib.wording import fact_sentence
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.narrative import create_narrative, draft_cells, read_narrative
+from kpilib._render.html import markdown
+from kpilib._render.wording import fact_sentence
+from kpilib._scoring.criteria import BUDGET
+from kpilib._scoring.scorecard import build_scorecard
 
 
 def test_draft_sentence_for_first_line_fix(norfolk_feb19):
@@ -113,8 +113,8 @@ def test_unknown_section_and_missing_heading(tmp_path, norfolk):
 
 
 def test_budget_commentary_sets_the_budget_criterion(tmp_path, norfolk):
-    from kpilib.actuals import load_actuals
-    from kpilib.months import Month
+    from kpilib._inputs.actuals import load_actuals
+    from kpilib._inputs.months import Month
 
     path = tmp_path / "n.ipynb"
     write_narrative(path, "## 611 Budget impact\n\nOvertime to clear the backlog.", "## 626 Corporate risk\n")
@@ -144,8 +144,8 @@ def test_make_narrative_refuses_a_month_without_data_naming_the_last_month_with_
 ):
     import shutil
 
-    from kpilib.cli import main
-    from kpilib.council import PROJECT_ROOT
+    from kpilib._driver.cli import main
+    from kpilib._inputs.council import PROJECT_ROOT
 
     root = tmp_path / "params"
     shutil.copytree(PROJECT_ROOT / "params" / council, root / council)
@@ -159,8 +159,8 @@ def test_make_narrative_refuses_a_month_without_data_naming_the_last_month_with_
 def test_make_narrative_drafts_a_month_with_data(tmp_path, capsys):
     import shutil
 
-    from kpilib.cli import main
-    from kpilib.council import PROJECT_ROOT
+    from kpilib._driver.cli import main
+    from kpilib._inputs.council import PROJECT_ROOT
 
     root = tmp_path / "params"
     shutil.copytree(PROJECT_ROOT / "params" / "norfolk", root / "norfolk")
@@ -203,7 +203,7 @@ def test_heading_without_a_space_after_hashes_is_an_error_naming_the_cell(tmp_pa
 
 
 def test_contract_headings_get_the_same_suggestions(tmp_path, lincs_aug17):
-    from kpilib.contract_paper import SECTIONS, paper_slots
+    from kpilib._papers.contract_paper import SECTIONS, paper_slots
 
     council = lincs_aug17.council
     path = tmp_path / "n.ipynb"

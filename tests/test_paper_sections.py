@@ -2,7 +2,7 @@
 
 import nbformat
 
-from kpilib.vital_signs import VitalSignsPaper
+from kpilib._papers.vital_signs import VitalSignsPaper
 
 
 def write_narrative(params, *cells):

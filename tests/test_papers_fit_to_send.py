@@ -16,9 +16,9 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from kpilib.build import build_paper
-from kpilib.council import PROJECT_ROOT
-from kpilib.months import Month
+from kpilib._driver.build import build_paper
+from kpilib._inputs.council import PROJECT_ROOT
+from kpilib._inputs.months import Month
 
 pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
 

@@ -2,7 +2,7 @@
 
 from weasyprint.formatting_structure import boxes
 
-from kpilib.contract_paper import ContractPaper
+from kpilib._papers.contract_paper import ContractPaper
 
 from .test_vital_signs import _printed
 

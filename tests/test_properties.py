@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpilib.scoring import Rag, relative_tolerance_rag, service_level_rag
+from kpilib._scoring.rag import Rag, relative_tolerance_rag, service_level_rag
 
 ORDER = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 numbers = st.decimals(min_value=-10_000, max_value=10_000, places=2, allow_nan=False, allow_infinity=False)

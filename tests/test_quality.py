@@ -2,8 +2,8 @@
 
 from decimal import Decimal as D
 
-from kpilib.numbers import parse_figure
-from kpilib.quality import ratio_disagreement
+from kpilib._inputs.numbers import parse_figure
+from kpilib._scoring.quality import ratio_disagreement
 
 
 def check(value, numerator, denominator):
@@ -75,7 +75,7 @@ def test_stale_feed_and_jump_on_the_norfolk_dashboard(norfolk_feb19):
 
 
 def test_a_jump_that_continues_a_run_of_falls_is_not_flagged():
-    from kpilib.quality import series_flags
+    from kpilib._scoring.quality import series_flags
 
     history = [D("33.0"), D("33.8"), D("35.6"), D("32.9"), D("32.8"), D("31.2"), D("32.0"), D("33.3")]
     falling = history + [D("30.4"), D("28.8"), D("27.5"), D("26.3"), D("21.6")]
@@ -88,7 +88,7 @@ def test_a_jump_that_continues_a_run_of_falls_is_not_flagged():
 
 
 def test_series_flags_rules():
-    from kpilib.quality import series_flags
+    from kpilib._scoring.quality import series_flags
 
     flat = [D("100")] * 8 + [D("0")] * 8
     assert series_flags(flat, "percent", 1) == [""] * 16  # 100% and 0 are natural bounds, not stale
@@ -100,7 +100,7 @@ def test_series_flags_rules():
 
 
 def test_a_stale_run_is_flagged_once_in_its_last_month():
-    from kpilib.quality import series_flags
+    from kpilib._scoring.quality import series_flags
 
     # 4 for seven months, a 5, then 3 for six months to the end: two runs of 6 or more, two flags.
     flags = series_flags([D("4")] * 7 + [D("5")] + [D("3")] * 6, "count", 0)

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from kpilib.scoring import Rag, relative_tolerance_rag, relative_variance
+from kpilib._scoring.rag import Rag, relative_tolerance_rag, relative_variance
 
 FIVE = D("0.05")
 

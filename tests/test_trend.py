@@ -1,8 +1,8 @@
 """Trend projection to the TSL, and each SPC rule on a series built to fire it and one not to."""
 
-from kpilib.months import Month
-from kpilib.trend import project, spc_signals, theil_sen
-from kpilib.wording import projection_outlook
+from kpilib._inputs.months import Month
+from kpilib._render.wording import projection_outlook
+from kpilib._scoring.trend import project, spc_signals, theil_sen
 
 START = Month(2023, 1)
 

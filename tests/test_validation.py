@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kpilib.actuals import load_actuals
-from kpilib.council import load_council
-from kpilib.errors import InputError
+from kpilib._inputs.actuals import load_actuals
+from kpilib._inputs.council import load_council
+from kpilib._inputs.errors import InputError
 
 HEADER = "kpi_id,month,value,numerator,denominator,status,note\n"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpilib.scores import scores_frame
+from kpilib._papers.scores import scores_frame
 
 
 def test_exception_goes_on_the_month_assessed_not_on_an_awaited_month(norfolk_feb19):
@@ -20,7 +20,7 @@ def _printed(html: str):
     """The HTML laid out for print by WeasyPrint with the paper's CSS."""
     from weasyprint import HTML
 
-    from kpilib.build import CSS
+    from kpilib._driver.build import CSS
 
     return HTML(
         string=f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head>"
@@ -66,7 +66,7 @@ def _overflowing_text(html: str) -> list[str]:
 
 
 def test_printed_dashboard_keeps_travel_and_footnote_markers_inside_their_cells(params_copy):
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
     # Before the fix '▼ Deteriorated (Jan 19)' (323) and 636's Sep 18 markers '14,15' ran out of their cells.
@@ -102,7 +102,7 @@ def _empty_headings(html: str) -> list[str]:
 
 
 def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     _new_council(params_copy, ("2019-02",))
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
@@ -127,7 +127,7 @@ def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
 
 
 def test_two_months_of_history_are_captioned_as_two_months(params_copy):
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     _new_council(params_copy, ("2019-01", "2019-02"))
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
@@ -137,7 +137,7 @@ def test_two_months_of_history_are_captioned_as_two_months(params_copy):
 def test_headings_without_text_in_council_yml_are_left_out(params_copy):
     import yaml
 
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     path = params_copy / "norfolk" / "council.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -154,7 +154,7 @@ def test_headings_without_text_in_council_yml_are_left_out(params_copy):
 
 
 def test_introduction_counts_the_vital_signs_and_the_cards(params_copy):
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     intro = VitalSignsPaper.load("norfolk", "2019-02", params_copy).introduction().data
     assert "a red/amber/green rated dashboard of all 8 vital signs;" in intro
@@ -172,7 +172,7 @@ def test_introduction_counts_the_vital_signs_and_the_cards(params_copy):
 def test_report_cards_follow_the_councils_order_then_the_catalogue(params_copy):
     import re
 
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     def order():
         html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).report_cards().data
@@ -192,8 +192,8 @@ def test_report_card_order_naming_an_unknown_indicator_is_refused(params_copy):
 
     import pytest
 
-    from kpilib.council import load_council
-    from kpilib.errors import InputError
+    from kpilib._inputs.council import load_council
+    from kpilib._inputs.errors import InputError
 
     path = params_copy / "norfolk" / "council.yml"
     path.write_text(
@@ -214,7 +214,7 @@ def test_project_volumes_are_drawn_with_their_table_for_the_months_shown(params_
     import base64
     import re
 
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     (params_copy / "norfolk" / "project_volumes.csv").write_text(VOLUMES, encoding="utf-8")
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
@@ -233,7 +233,7 @@ def test_project_volumes_are_drawn_with_their_table_for_the_months_shown(params_
 
 
 def test_without_project_volumes_the_chart_is_left_out(params_copy):
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
     closing, review = paper.closing().data, paper.review().data
@@ -245,8 +245,8 @@ def test_without_project_volumes_the_chart_is_left_out(params_copy):
 def test_bad_project_volumes_name_the_file_line_and_column(params_copy):
     import pytest
 
-    from kpilib.errors import InputError
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._inputs.errors import InputError
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     (params_copy / "norfolk" / "project_volumes.csv").write_text(
         "month,active,new,closed\n2019-01,44,six,3\n2019-02,46,4,-2\n2018-12,41,3,5\n2018-12,41,3,5\n", encoding="utf-8"
@@ -260,7 +260,7 @@ def test_bad_project_volumes_name_the_file_line_and_column(params_copy):
 
 
 def test_review_and_implications_come_from_config_and_narrative(params_copy):
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
     review = paper.review().data
@@ -279,8 +279,8 @@ def test_review_and_implications_come_from_config_and_narrative(params_copy):
 def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
     import yaml
 
-    from kpilib.narrative import draft_cells
-    from kpilib.vital_signs import VitalSignsPaper
+    from kpilib._inputs.narrative import draft_cells
+    from kpilib._papers.vital_signs import VitalSignsPaper
 
     folder = params_copy / "norfolk"
     config = yaml.safe_load((folder / "council.yml").read_text(encoding="utf-8"))

@@ -7,9 +7,9 @@ from decimal import Decimal as D
 
 from pypdf import PdfReader
 
-from kpilib.charts import stacked, y_range
-from kpilib.vital_signs import VitalSignsPaper
-from kpilib.wording import latest_figures_note
+from kpilib._papers.vital_signs import VitalSignsPaper
+from kpilib._render.charts import stacked, y_range
+from kpilib._render.wording import latest_figures_note
 from tests.conftest import PARAMS
 
 

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from kpilib.charts import points_chart_img, tick_step
-from kpilib.contract_paper import ContractPaper
-from kpilib.council import ServiceArea
-from kpilib.months import Month
-from kpilib.wording import counted, month_ranges, month_span
+from kpilib._inputs.council import ServiceArea
+from kpilib._inputs.months import Month
+from kpilib._papers.contract_paper import ContractPaper
+from kpilib._render.charts import points_chart_img, tick_step
+from kpilib._render.wording import counted, month_ranges, month_span
 
 from .conftest import PARAMS
 
@@ -116,7 +116,7 @@ def test_importing_the_charts_leaves_matplotlibs_settings_alone():
     import sys
 
     code = (
-        "import matplotlib; before = dict(matplotlib.rcParams); import kpilib.charts; "
+        "import matplotlib; before = dict(matplotlib.rcParams); import kpilib._render.charts; "
         "changed = sorted(k for k, v in matplotlib.rcParams.items() if before[k] != v); print(changed)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kpilib.council import PROJECT_ROOT
+from kpilib._inputs.council import PROJECT_ROOT
 
 from ..conftest import norfolk_report_args
 

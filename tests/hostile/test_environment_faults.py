@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
-from kpilib import build as build_module
-from kpilib.build import build_paper
-from kpilib.cli import main
-from kpilib.council import PROJECT_ROOT
-from kpilib.months import Month
+from kpilib._driver import build as build_module
+from kpilib._driver.build import build_paper
+from kpilib._driver.cli import main
+from kpilib._inputs.council import PROJECT_ROOT
+from kpilib._inputs.months import Month
 
 from ..conftest import PARAMS, norfolk_report_args
 
@@ -73,7 +73,7 @@ def without_pango(self, name, *args):
         raise OSError(f"cannot load library {name!r}: {name}: cannot open shared object file: No such file or directory")
     return dlopen(self, name, *args)
 cffi.FFI.dlopen = without_pango
-from kpilib.cli import main
+from kpilib._driver.cli import main
 
 sys.exit(main(sys.argv[1:]))
 """
@@ -99,7 +99,7 @@ def test_missing_pango_says_what_to_install_before_any_kernel(tmp_path):
 
 
 def test_a_system_error_without_a_file_is_not_called_a_write_failure():
-    from kpilib.build import cannot_write
+    from kpilib._driver.build import cannot_write
 
     assert (
         cannot_write(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"))

@@ -9,14 +9,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from kpilib.actuals import load_actuals
-from kpilib.build import plan
-from kpilib.council import PROJECT_ROOT, load_council
-from kpilib.csvfile import neutralise, table_text
-from kpilib.errors import InputError
-from kpilib.importer import import_pack
-from kpilib.months import Month
-from kpilib.pack import read_pack
+from kpilib._driver.build import plan
+from kpilib._driver.importer import import_pack
+from kpilib._inputs.actuals import load_actuals
+from kpilib._inputs.council import PROJECT_ROOT, load_council
+from kpilib._inputs.csvfile import neutralise, table_text
+from kpilib._inputs.errors import InputError
+from kpilib._inputs.months import Month
+from kpilib._inputs.pack import read_pack
 
 PACK = PROJECT_ROOT / "params" / "lincolnshire" / "pack-2017-08.csv"
 HEADER = "kpi_id,month,value,numerator,denominator,status,note"
@@ -164,9 +164,9 @@ def test_only_text_cells_are_neutralised():
 
 
 def test_the_scores_export_neutralises_formula_text(lincs_copy):
-    from kpilib.contract_scorecard import build_contract_scorecard
-    from kpilib.escalations import load_escalations
-    from kpilib.scores import contract_scores_csv
+    from kpilib._inputs.escalations import load_escalations
+    from kpilib._papers.scores import contract_scores_csv
+    from kpilib._scoring.contract_scorecard import build_contract_scorecard
 
     folder = lincs_copy / "lincolnshire"
     for name in ("kpis.csv", "levels.csv", "actuals.csv"):  # a KPI reference typed as a formula
@@ -193,7 +193,7 @@ def test_the_scores_export_neutralises_formula_text(lincs_copy):
 def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsys):
     """The driver reads actuals.csv before the kernel does and then relays the kernel's
     warnings: a guess about the file is still said once."""
-    from kpilib.cli import main
+    from kpilib._driver.cli import main
 
     from ..conftest import norfolk_report_args
 
@@ -207,7 +207,7 @@ def test_make_report_prints_each_input_warning_once(params_copy, tmp_path, capsy
 def test_a_leading_zero_is_never_read_as_a_thousands_group(params_copy):
     """'0.125' in a European file is a decimal point, and '0,125' in a UK file is no number:
     neither is silently read as 125."""
-    from kpilib.numbers import parse_figure
+    from kpilib._inputs.numbers import parse_figure
 
     european = "kpi_id;month;value;numerator;denominator;status;note\n610;2019-02;0.216;;;;\n"
     assert loaded(params_copy, european.encode("utf-8"))[("610", "2019-02")].value.value == D("0.216")
@@ -218,7 +218,7 @@ def test_a_leading_zero_is_never_read_as_a_thousands_group(params_copy):
 
 def test_a_link_to_a_device_is_refused_not_read_until_memory_runs_out(tmp_path):
     """A file's size is checked before it is read; /dev/zero has size 0 and never ends."""
-    from kpilib.pack import read_pack
+    from kpilib._inputs.pack import read_pack
 
     pack = tmp_path / "zero.csv"
     pack.symlink_to("/dev/zero")

@@ -6,9 +6,9 @@ import os
 
 from openpyxl import Workbook
 
-from kpilib.council import PROJECT_ROOT
-from kpilib.importer import import_pack
-from kpilib.pack import parse_month_label
+from kpilib._driver.importer import import_pack
+from kpilib._inputs.council import PROJECT_ROOT
+from kpilib._inputs.pack import parse_month_label
 
 PACK = PROJECT_ROOT / "params" / "lincolnshire" / "pack-2017-08.csv"
 FILES = ("actuals.csv", "kpis.csv", "levels.csv", "escalations.csv")

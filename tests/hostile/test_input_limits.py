@@ -11,9 +11,9 @@ import zipfile
 
 import pytest
 
-from kpilib.build import plan
-from kpilib.council import PROJECT_ROOT
-from kpilib.months import Month
+from kpilib._driver.build import plan
+from kpilib._inputs.council import PROJECT_ROOT
+from kpilib._inputs.months import Month
 
 from ..conftest import PARAMS
 
@@ -25,7 +25,7 @@ MB = 1024 * 1024
 CHILD = """import resource, sys, time
 start = time.monotonic()
 try:
-    from kpilib.cli import main
+    from kpilib._driver.cli import main
     status = main(sys.argv[1:])
 finally:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -261,9 +261,9 @@ def test_a_bomb_in_one_council_leaves_the_others_planned(tmp_path):
 
 def test_an_oversized_narrative_is_refused_unread(params_copy):
     """A narrative is read whole into memory, so it is bounded like every other input (20 MB)."""
-    from kpilib.council import load_council
-    from kpilib.errors import InputError
-    from kpilib.narrative import read_narrative
+    from kpilib._inputs.council import load_council
+    from kpilib._inputs.errors import InputError
+    from kpilib._inputs.narrative import read_narrative
 
     council = load_council(params_copy, "norfolk")
     path = council.narrative_path(Month.parse("2019-02"))
@@ -282,8 +282,8 @@ def test_an_oversized_narrative_is_refused_unread(params_copy):
 )
 def test_cells_are_counted_in_every_part_and_under_any_prefix(tmp_path, part, cell):
     """A sheet part may be named anything its relationships say, and cells may carry any prefix."""
-    from kpilib.errors import ProblemList
-    from kpilib.xlsx import check_archive
+    from kpilib._inputs.errors import ProblemList
+    from kpilib._inputs.xlsx import check_archive
 
     path = tmp_path / "pack.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:

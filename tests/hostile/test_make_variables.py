@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from kpilib.council import PROJECT_ROOT
+from kpilib._inputs.council import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e  # builds real papers or runs the command line
 

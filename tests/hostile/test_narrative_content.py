@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kpilib.build import build_paper, write_pdf
-from kpilib.months import Month
+from kpilib._driver.build import build_paper, write_pdf
+from kpilib._inputs.months import Month
 
 from ..conftest import PARAMS
 
@@ -170,7 +170,7 @@ def test_code_and_raw_cells_are_ignored_with_a_warning_naming_the_cell(hostile_n
 
 @pytest.mark.e2e
 def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_without_a_crash(tmp_path):
-    from kpilib.html import markdown
+    from kpilib._render.html import markdown
 
     folder = tmp_path / "council"
     (folder / "narrative").mkdir(parents=True)
@@ -192,7 +192,7 @@ def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_withou
 def test_an_image_whose_content_is_not_what_its_name_says_is_refused(tmp_path):
     """WeasyPrint reads a file that is no raster image as SVG, and nested <use> elements make a
     1.6 KB 'PNG' take minutes: an image is shown only when its first bytes are its kind's."""
-    from kpilib.html import markdown
+    from kpilib._render.html import markdown
 
     folder = tmp_path / "council"
     (folder / "narrative").mkdir(parents=True)

@@ -9,11 +9,11 @@ import sys
 
 import pytest
 
-from kpilib import publish as publish_module
-from kpilib.build import SUFFIXES
-from kpilib.cli import main
-from kpilib.council import PROJECT_ROOT
-from kpilib.publish import month_lock, publish, staging_folder
+from kpilib._driver import publish as publish_module
+from kpilib._driver.build import SUFFIXES
+from kpilib._driver.cli import main
+from kpilib._driver.publish import month_lock, publish, staging_folder
+from kpilib._inputs.council import PROJECT_ROOT
 
 
 def staged(folder, tag: str):
@@ -84,7 +84,7 @@ def lock_holder(tmp_path):
 
     def hold(folder):
         code = (
-            "import sys, time; from pathlib import Path; from kpilib.publish import month_lock\n"
+            "import sys, time; from pathlib import Path; from kpilib._driver.publish import month_lock\n"
             "with month_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)"
         )
         child = subprocess.Popen(
@@ -143,7 +143,7 @@ def test_the_lock_of_a_dead_build_is_taken_over_without_waiting(tmp_path):
 
 def test_sweeping_one_council_leaves_a_council_whose_name_extends_it(tmp_path):
     """norfolk's sweep must not take norfolk-north's published set or its running build's staging."""
-    from kpilib.publish import sweep
+    from kpilib._driver.publish import sweep
 
     north_set = tmp_path / ".norfolk-north@4242-abcdefgh"
     north_staging = tmp_path / ".norfolk-north-4242-ijklmnop"

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from kpilib.build import build_paper
-from kpilib.months import Month
+from kpilib._driver.build import build_paper
+from kpilib._inputs.months import Month
 
 from ..conftest import PARAMS
 
@@ -166,7 +166,7 @@ def test_running_head_stays_inside_its_css_string(hostile_paper):
 
 
 def test_css_string_escapes_what_could_end_the_string_or_the_style():
-    from kpilib.html import css_string
+    from kpilib._render.html import css_string
 
     assert css_string('Norfolk · A&B') == '"Norfolk \\b7  A&B"'
     assert css_string('"</style>\\\n') == '"\\22 \\3c \\2f style\\3e \\5c \\a "'

@@ -6,8 +6,8 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from . import __version__
-from .council import PROJECT_ROOT
+from .. import __version__
+from .._inputs.council import PROJECT_ROOT
 
 
 def file_digest(path: Path) -> str:

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from statistics import median
 
-from .months import Month
+from .._inputs.months import Month
 
 # XmR chart: process limits at the mean plus or minus 2.66 average moving ranges.
 LIMIT_FACTOR = 2.66

@@ -6,15 +6,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
+from .._inputs.actuals import Actuals
+from .._inputs.catalogue import ContractKpi
+from .._inputs.council import Council
+from .._inputs.escalations import Escalation
+from .._inputs.months import Month, span, window
+from .._inputs.numbers import Figure
 from .abatement import Abatement, MonthCredit, kpi_abatement, monthly_credits, share
-from .actuals import Actuals
-from .catalogue import ContractKpi
-from .council import Council
-from .escalations import Escalation
-from .months import Month, span, window
-from .numbers import Figure
 from .quality import series_flags
-from .scoring import Rag, service_level_rag
+from .rag import Rag, service_level_rag
 from .trend import project, spc_signals
 
 # Rows of the summary tables, in the papers' order.

@@ -16,7 +16,7 @@ from .yamlfile import Section, load_yaml
 DIRECTIONS = ("bigger", "smaller")
 TEMPLATES = ("vital_signs", "contract")
 UNITS = ("count", "percent", "score", "rate")
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -348,8 +348,8 @@ def _abatement_rules(data, problems: ProblemList):
     """The contract's abatement and service-credit rules (see abatement.py), or None."""
     if data is None:
         return None
-    from .abatement import AbatementRules
-    from .scoring import Rag
+    from .._scoring.abatement import AbatementRules
+    from .._scoring.rag import Rag
 
     sec = Section(data, "contract.abatement", problems)
     fractions = {}

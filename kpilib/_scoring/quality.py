@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .numbers import Figure
+from .._inputs.numbers import Figure
 
 
 def ratio_disagreement(

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._render.html import markdown
+from .._render.wording import fact_sentence, rag_count_sentence
+from .._scoring.criteria import BUDGET, CORPORATE_RISK
+from .._scoring.scorecard import Scorecard
 from .council import Council
-from .criteria import BUDGET, CORPORATE_RISK
 from .errors import ProblemList
-from .html import markdown
 from .limits import MAX_NARRATIVE_BYTES, read_bounded
-from .scorecard import Scorecard
-from .wording import fact_sentence, rag_count_sentence
 
 EXECUTIVE_SUMMARY = "Executive summary"
 FINANCIAL_IMPLICATIONS = "Financial implications"

@@ -8,26 +8,26 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from . import charts
-from .actuals import Actuals, load_actuals
-from .catalogue import ContractKpi
+from .._inputs.actuals import Actuals, load_actuals
+from .._inputs.catalogue import ContractKpi
+from .._inputs.council import Council, load_council, resolve_params_root
+from .._inputs.errors import ProblemList
+from .._inputs.escalations import load_escalations
+from .._inputs.months import Month
+from .._inputs.narrative import GUIDE, Narrative, read_narrative
+from .._inputs.payroll import PayrollMonth, load_payroll
+from .._inputs.projects import load_outcomes
+from .._render import charts
+from .._render.html import render
+from .._render.wording import counted, month_ranges, month_span, projection_outlook
+from .._scoring.contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
+from .._scoring.rag import Rag
+from .._scoring.trend import slope_text
+from .base import PaperBase, building, section
 from .contract_abatement import ContractAbatement
 from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices, Footnotes
 from .contract_closing import ContractClosing
-from .contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
-from .council import Council, load_council, resolve_params_root
-from .errors import ProblemList
-from .escalations import load_escalations
-from .html import render
-from .months import Month
-from .narrative import GUIDE, Narrative, read_narrative
-from .paper import PaperBase, building, section
-from .payroll import PayrollMonth, load_payroll
-from .projects import load_outcomes
 from .scores import contract_scores_csv
-from .scoring import Rag
-from .trend import slope_text
-from .wording import counted, month_ranges, month_span, projection_outlook
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
 # the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.

@@ -2,7 +2,7 @@
 council is labelled synthetic wherever it appears. It exercises every status the contract paper
 handles, and the same generator at larger sizes serves the scale benchmark.
 
-`python -m kpilib.demo params/demo` (or `make demo`) rewrites kpis.csv, levels.csv, actuals.csv
+`python -m kpilib._driver.demo params/demo` (or `make demo`) rewrites kpis.csv, levels.csv, actuals.csv
 and escalations.csv; council.yml is written by hand."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actuals import CONTRACT_COLUMNS
+from .._inputs.actuals import CONTRACT_COLUMNS
+from .._inputs.catalogue import KPI_COLUMNS, LEVEL_COLUMNS
+from .._inputs.csvfile import table_text
+from .._inputs.escalations import COLUMNS as ESCALATION_COLUMNS
+from .._inputs.months import Month
 from .atomic import write_text
-from .catalogue import KPI_COLUMNS, LEVEL_COLUMNS
-from .csvfile import table_text
-from .escalations import COLUMNS as ESCALATION_COLUMNS
-from .months import Month
 
 START = Month(2021, 4)
 # (code, the area as it names a KPI's work: acronyms keep their capitals)
@@ -264,7 +264,7 @@ def _num(x: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else Path(__file__).resolve().parents[1] / "params" / "demo"
+    folder = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "params" / "demo"
     for name, text in generate().items():
         write_text(folder / name, text)
     print(f"wrote synthetic demo data to {folder}")

@@ -56,7 +56,7 @@ def _count(row: dict[str, str], column: str, line: int, problems: ProblemList) -
 
 def volumes_chart_img(volumes: list[Volumes], label_format: str, title: str) -> Markup:
     """Bars of projects added and closed, a line of projects active, per month; alt text states the latest."""
-    from .charts import _img, _svg, plt
+    from .._render.charts import _img, _svg, plt
 
     xs = list(range(len(volumes)))
     fig, ax = plt.subplots(figsize=(6.4, 2.6))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .months import Month
-from .scoring import Rag
+from .._inputs.months import Month
+from .rag import Rag
 
 PENNY = Decimal("0.01")
 

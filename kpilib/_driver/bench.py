@@ -8,8 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .council import PROJECT_ROOT
-from .months import Month
+from .._inputs.council import PROJECT_ROOT
+from .._inputs.months import Month
 
 CASES = [("norfolk", "2019-02"), ("lincolnshire", "2017-08")]
 RUNS = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .scoring import Rag, relative_variance, shortfall
+from .rag import Rag, relative_variance, shortfall
 
 OFF_TARGET = "off_target"
 DETERIORATING = "deteriorating"

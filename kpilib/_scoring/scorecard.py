@@ -6,13 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .actuals import Actuals
-from .council import Council, Indicator
+from .._inputs.actuals import Actuals
+from .._inputs.council import Council, Indicator
+from .._inputs.months import Month, window
+from .._inputs.numbers import Figure
 from .criteria import BUDGET, CORPORATE_RISK, computed_criteria, travel
-from .months import Month, window
-from .numbers import Figure
 from .quality import joined, ratio_disagreement, series_flags
-from .scoring import Rag, relative_tolerance_rag
+from .rag import Rag, relative_tolerance_rag
 
 STATUS_RAG = {"awaited": Rag.AWAITED, "not_expected": Rag.NOT_EXPECTED}
 

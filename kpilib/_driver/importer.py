@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .actuals import CONTRACT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_actuals
+from .._inputs.actuals import CONTRACT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_actuals
+from .._inputs.catalogue import KPI_COLUMNS, LEVEL_COLUMNS, levels_contradict
+from .._inputs.council import load_council
+from .._inputs.csvfile import neutralise, read_rows, table_text
+from .._inputs.errors import InputError, ProblemList, display_path, quote
+from .._inputs.escalations import COLUMNS as ESCALATION_COLUMNS
+from .._inputs.numbers import parse_figure
+from .._inputs.pack import Pack, PackRow, read_pack
 from .atomic import write_text
-from .catalogue import KPI_COLUMNS, LEVEL_COLUMNS, levels_contradict
-from .council import load_council
-from .csvfile import neutralise, read_rows, table_text
-from .errors import InputError, ProblemList, display_path, quote
-from .escalations import COLUMNS as ESCALATION_COLUMNS
-from .numbers import parse_figure
-from .pack import Pack, PackRow, read_pack
 
 
 @dataclass

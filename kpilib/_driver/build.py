@@ -18,19 +18,19 @@ from pathlib import Path
 # fails, and no notebook schema here uses it. Blocking it makes every build 1.7 s faster.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from .actuals import load_actuals, months_with_data
-from .contract_paper import ContractPaper
-from .council import PROJECT_ROOT, known_councils, load_council
-from .errors import InputError, display_path
+from .._inputs.actuals import load_actuals, months_with_data
+from .._inputs.council import PROJECT_ROOT, known_councils, load_council
+from .._inputs.errors import InputError, display_path
+from .._inputs.months import Month
+from .._papers.contract_paper import ContractPaper
+from .._papers.vital_signs import VitalSignsPaper
 from .kernel import QuietKernelManager
-from .months import Month
 from .publish import LOCK_NAME, Busy, month_lock, publish, staging_folder, sweep
-from .vital_signs import VitalSignsPaper
 
 PAPERS = {"vital_signs": VitalSignsPaper, "contract": ContractPaper}
 KERNEL = "kpilib"
-CSS = Path(__file__).parent / "templates" / "paper.css"
-NBCONVERT_TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
+CSS = Path(__file__).resolve().parents[1] / "_papers" / "templates" / "paper.css"
+NBCONVERT_TEMPLATES = Path(__file__).resolve().parents[1] / "_papers" / "templates" / "nbconvert"
 SUFFIXES = (".ipynb", ".html", ".pdf", ".scores.csv", ".provenance.json")
 
 
@@ -236,7 +236,7 @@ def export_html(notebook, paper) -> str:
     config.TagRemovePreprocessor.remove_cell_tags = {"guide", "parameters", "injected-parameters"}
     exporter = HTMLExporter(config=config, template_name="paper", extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
-    from .html import css_string
+    from .._render.html import css_string
 
     council = paper.council
     running_head = f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else "")
@@ -267,7 +267,7 @@ def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
     """
     import logging
 
-    from .pdf_fetcher import PaperFetcher
+    from .._render.pdf_fetcher import PaperFetcher
 
     HTML = weasyprint_html()
     # fontTools stamps each embedded font subset with the time it was made unless this is set:

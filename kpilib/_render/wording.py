@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .council import Indicator
-from .months import Month
-from .scorecard import Row
-from .scoring import Rag
-from .trend import Projection
+from .._inputs.council import Indicator
+from .._inputs.months import Month
+from .._scoring.rag import Rag
+from .._scoring.scorecard import Row
+from .._scoring.trend import Projection
 
 
 def format_value(indicator: Indicator, value: Decimal | None) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from .catalogue import ContractKpi
-from .html import render
-from .months import Month
-from .paper import section
-from .wording import month_span
+from .._inputs.catalogue import ContractKpi
+from .._inputs.months import Month
+from .._render.html import render
+from .._render.wording import month_span
+from .base import section
 
 
 def months_text(months: list[Month], fmt: str = "%B") -> str:

@@ -13,8 +13,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from .scorecard import Row  # noqa: E402
-from .scoring import Rag  # noqa: E402
+from .._scoring.rag import Rag  # noqa: E402
+from .._scoring.scorecard import Row  # noqa: E402
 from .wording import format_value, movement_clause, projection_outlook  # noqa: E402
 
 # Colours readable on screen and in print; each RAG also has its own marker shape, so the

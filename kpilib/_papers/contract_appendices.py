@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from IPython.display import HTML
 
-from .catalogue import ContractKpi
-from .contract_scorecard import ContractCell
-from .html import render
-from .months import Month
-from .paper import building, section
-from .scoring import Rag, service_level_rag
+from .._inputs.catalogue import ContractKpi
+from .._inputs.months import Month
+from .._render.html import render
+from .._scoring.contract_scorecard import ContractCell
+from .._scoring.rag import Rag, service_level_rag
+from .base import building, section
 
 # Narrative slots of the appendix written by the analyst (Lincolnshire's Appendix D).
 EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE = "Extra appendix", "Extra appendix title"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .csvfile import neutralise
-from .scorecard import Scorecard
+from .._inputs.csvfile import neutralise
+from .._scoring.scorecard import Scorecard
 
 COLUMNS = ["kpi_id", "month", "value", "target", "rag", "data_quality", "exception", "numerator", "denominator"]
 

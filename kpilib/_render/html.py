@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .wording import counted, month_ranges, plain
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "_papers" / "templates"
 LINK_SCHEMES = ("http", "https", "mailto")
 # Narrative images are embedded in the paper, so neither WeasyPrint nor a reviewer's browser fetches anything.
 IMAGE_TYPES = {

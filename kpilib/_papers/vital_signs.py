@@ -7,21 +7,28 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from . import charts
-from .actuals import Actuals, load_actuals
-from .council import Council, load_council, resolve_params_root
-from .criteria import CRITERIA_WORDS
-from .html import render
-from .months import Month
-from .narrative import EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS, Narrative, draft_cells, read_narrative
-from .paper import PaperBase, building, section
-from .project_volumes import FILE as VOLUMES_FILE
-from .project_volumes import load_volumes, volumes_chart_img
-from .projects import load_projects
-from .scorecard import Scorecard, build_scorecard
+from .._inputs.actuals import Actuals, load_actuals
+from .._inputs.council import Council, load_council, resolve_params_root
+from .._inputs.months import Month
+from .._inputs.narrative import (
+    EXECUTIVE_SUMMARY,
+    FINANCIAL_IMPLICATIONS,
+    ISSUES_RISKS,
+    Narrative,
+    draft_cells,
+    read_narrative,
+)
+from .._inputs.project_volumes import FILE as VOLUMES_FILE
+from .._inputs.project_volumes import load_volumes, volumes_chart_img
+from .._inputs.projects import load_projects
+from .._render import charts
+from .._render.html import render
+from .._render.wording import fact_sentence, format_value, latest_figures_note, percent, period_phrase
+from .._scoring.criteria import CRITERIA_WORDS
+from .._scoring.rag import Rag
+from .._scoring.scorecard import Scorecard, build_scorecard
+from .base import PaperBase, building, section
 from .scores import scores_csv
-from .scoring import Rag
-from .wording import fact_sentence, format_value, latest_figures_note, percent, period_phrase
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
 COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag.DATA_ONLY, Rag.NOT_MEASURED]

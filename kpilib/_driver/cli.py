@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .council import PROJECT_ROOT
-from .errors import InputError
+from .._inputs.council import PROJECT_ROOT
+from .._inputs.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
+    from .._inputs.csvfile import print_warning_once
+    from .._inputs.errors import display_path
     from .build import build_month, parse_month
-    from .csvfile import print_warning_once
-    from .errors import display_path
 
     month = parse_month(args.month)
     outcomes = build_month(
@@ -107,10 +107,10 @@ def _report(args) -> int:
 
 
 def _narrative(args) -> int:
+    from .._inputs.council import load_council
+    from .._inputs.errors import display_path
+    from .._inputs.narrative import create_narrative
     from .build import PAPERS, parse_month, plan
-    from .council import load_council
-    from .errors import display_path
-    from .narrative import create_narrative
 
     usage = (
         "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-01 COUNCIL=norfolk)"

@@ -10,8 +10,8 @@ from pathlib import Path
 from IPython.display import HTML
 from markupsafe import Markup
 
-from .council import PROJECT_ROOT
-from .html import markdown, render
+from .._inputs.council import PROJECT_ROOT
+from .._render.html import markdown, render
 from .provenance import collect
 
 
@@ -73,7 +73,7 @@ class PaperBase:
 
     def quality_annex(self) -> HTML:
         """Every data-quality flag of the paper in one table (see quality_rows)."""
-        from .quality import STALE_RUN
+        from .._scoring.quality import STALE_RUN
 
         return HTML(render("quality_annex.html.j2", rows=self.quality_rows(), stale=STALE_RUN))
 

@@ -1,0 +1,1 @@
+"""The build driver and command line: Papermill, publishing, the importer, the demo generator."""

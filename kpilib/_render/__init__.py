@@ -1,0 +1,1 @@
+"""Rendering: wording, charts, HTML (and the PDF fetcher), shared by every paper type."""

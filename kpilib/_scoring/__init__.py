@@ -1,0 +1,1 @@
+"""Scoring rules: pure functions and frozen dataclasses, no I/O."""
