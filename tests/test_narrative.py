@@ -6,10 +6,11 @@ import nbformat
 import pytest
 
 from kpilib._inputs.errors import InputError
-from kpilib._inputs.narrative import create_narrative, draft_cells, read_narrative
+from kpilib._inputs.narrative import read_narrative
+from kpilib._papers.narrative_draft import create_narrative, draft_cells
 from kpilib._render.html import markdown
 from kpilib._render.wording import fact_sentence
-from kpilib._scoring.criteria import BUDGET
+from kpilib._scoring.criteria import BUDGET, flagged_criteria
 from kpilib._scoring.scorecard import build_scorecard
 
 
@@ -119,7 +120,7 @@ def test_budget_commentary_sets_the_budget_criterion(tmp_path, norfolk):
     path = tmp_path / "n.ipynb"
     write_narrative(path, "## 611 Budget impact\n\nOvertime to clear the backlog.", "## 626 Corporate risk\n")
     narrative = read_narrative(path, norfolk)
-    card = build_scorecard(norfolk, load_actuals(norfolk), Month.parse("2019-02"), narrative.flagged_criteria())
+    card = build_scorecard(norfolk, load_actuals(norfolk), Month.parse("2019-02"), flagged_criteria(narrative))
     assert card.row("611").criteria == [BUDGET]
     assert card.row("626").criteria == []  # an empty section sets nothing
 

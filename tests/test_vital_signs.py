@@ -279,7 +279,7 @@ def test_review_and_implications_come_from_config_and_narrative(params_copy):
 def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
     import yaml
 
-    from kpilib._inputs.narrative import draft_cells
+    from kpilib._papers.narrative_draft import draft_cells
     from kpilib._papers.vital_signs import VitalSignsPaper
 
     folder = params_copy / "norfolk"

@@ -109,7 +109,7 @@ def _report(args) -> int:
 def _narrative(args) -> int:
     from .._inputs.council import load_council
     from .._inputs.errors import display_path
-    from .._inputs.narrative import create_narrative
+    from .._papers.narrative_draft import create_narrative
     from .build import PAPERS, parse_month, plan
 
     usage = (

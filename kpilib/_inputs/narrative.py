@@ -13,12 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._render.html import markdown
-from .._render.wording import fact_sentence, rag_count_sentence
-from .._scoring.criteria import BUDGET, CORPORATE_RISK
-from .._scoring.scorecard import Scorecard
 from .council import Council
 from .errors import ProblemList
+from .images import image_sources, read_image
 from .limits import MAX_NARRATIVE_BYTES, read_bounded
 
 EXECUTIVE_SUMMARY = "Executive summary"
@@ -27,8 +24,6 @@ ISSUES_RISKS = "Issues, risks and innovation"
 # The vital-signs paper's slots: the summary and closing sections; per-indicator sections below.
 VITAL_SIGNS_SLOTS = (EXECUTIVE_SUMMARY, FINANCIAL_IMPLICATIONS, ISSUES_RISKS)
 SECTIONS = ("Background", "Action required", "Budget impact", "Corporate risk")
-# Sections whose text, when written, means the analyst says the exception criterion is met.
-CRITERION_SECTIONS = {"Budget impact": BUDGET, "Corporate risk": CORPORATE_RISK}
 _HEADING_RE = re.compile(r"^##(?!#)\s*(.+?)\s*$")
 
 
@@ -40,17 +35,18 @@ class Narrative:
     exists: bool
     texts: dict = field(default_factory=dict)
     ignored: list = field(default_factory=list)  # notes on what of the file the paper leaves out
+    images: dict[str, str] = field(default_factory=dict)  # image src -> data: URI ('' when refused)
 
     def text(self, slot) -> str:
         return self.texts.get(slot, "").strip()
 
-    def flagged_criteria(self) -> dict[str, set[str]]:
-        """KPI id -> exception criteria the analyst set by writing a budget or corporate-risk section."""
-        flagged: dict[str, set[str]] = {}
-        for slot, text in self.texts.items():
-            if isinstance(slot, tuple) and slot[1] in CRITERION_SECTIONS and text.strip():
-                flagged.setdefault(slot[0], set()).add(CRITERION_SECTIONS[slot[1]])
-        return flagged
+    def written_sections(self, section: str) -> set[str]:
+        """KPI ids with text under `section` ('Budget impact')."""
+        return {
+            slot[0]
+            for slot, text in self.texts.items()
+            if isinstance(slot, tuple) and slot[1] == section and text.strip()
+        }
 
 
 def read_narrative(
@@ -65,7 +61,8 @@ def read_narrative(
         return Narrative(path, exists=False)
     problems = ProblemList(path)
     ignored: list[str] = []
-    cells = _markdown_cells(path, problems, ignored, council.folder)
+    images: dict[str, str] = {}
+    cells = _markdown_cells(path, problems, ignored, council.folder, images)
     texts: dict = {}
     for number, source in cells:
         first, _, body = source.strip().partition("\n")
@@ -96,12 +93,15 @@ def read_narrative(
             continue
         texts[slot] = body.strip()
     problems.raise_if_any()
-    return Narrative(path, exists=True, texts=texts, ignored=ignored)
+    return Narrative(path, exists=True, texts=texts, ignored=ignored, images=images)
 
 
-def _markdown_cells(path: Path, problems: ProblemList, ignored: list[str], folder: Path) -> list[tuple[int, str]]:
-    """(cell number, text) of each non-empty Markdown cell; a note in `ignored` for each other cell
-    and for each image the paper will not show (only image files inside the council's `folder` are).
+def _markdown_cells(
+    path: Path, problems: ProblemList, ignored: list[str], folder: Path, images: dict[str, str]
+) -> list[tuple[int, str]]:
+    """(cell number, text) of each non-empty Markdown cell; each image read into `images`; a note in
+    `ignored` for each other cell and for each image the paper will not show (only image files inside
+    the council's `folder` are).
 
     Read as plain JSON: importing nbformat costs about two seconds, on every paper.
     """
@@ -114,9 +114,12 @@ def _markdown_cells(path: Path, problems: ProblemList, ignored: list[str], folde
             source = "".join(source) if isinstance(source, list) else source
             if cell.get("cell_type") == "markdown" and source.strip():
                 found.append((number, source))
-                refused: list[str] = []
-                markdown(source, folder, refused)
-                ignored.extend(f"cell {number}: {note}" for note in refused)
+                for src in image_sources(source):
+                    if src not in images:
+                        uri, refused = read_image(src, folder)
+                        images[src] = uri
+                        if refused:
+                            ignored.append(f"cell {number}: {refused}")
             elif source.strip():
                 ignored.append(
                     f"cell {number} is a {cell.get('cell_type')} cell: ignored, never run "
@@ -169,51 +172,3 @@ def _closest(text: str, known) -> str | None:
     by_lower = {k.lower(): k for k in known}
     best = difflib.get_close_matches(text.lower(), by_lower, n=1, cutoff=0.4)
     return by_lower[best[0]] if best else None
-
-
-def draft_cells(scorecard: Scorecard) -> list[str]:
-    """Markdown cells for a new narrative, pre-filled with factual sentences from the data."""
-    council, month = scorecard.council, scorecard.month
-    cells = [
-        f"# Narrative: {council.name}, {month.long}\n\n{GUIDE} "
-        "Write under *Budget impact* or *Corporate risk* only when that exception criterion is met; "
-        "leave them empty otherwise.",
-        f"## {EXECUTIVE_SUMMARY}\n\n{rag_count_sentence(scorecard.counts(), len(scorecard.rows))}",
-    ]
-    for row in scorecard.rows:
-        kpi = row.indicator.id
-        cells.append(f"## {kpi} Background\n\n{fact_sentence(row)}")
-        cells.extend(f"## {kpi} {section}\n" for section in SECTIONS[1:])
-    cells.extend(f"## {slot}\n" for slot in (FINANCIAL_IMPLICATIONS, ISSUES_RISKS))
-    return cells
-
-
-GUIDE = (
-    "Edit the text under each `##` heading; keep the headings as they are, they name where the "
-    "text goes in the paper. The sentences below were drafted from the data: check and extend them."
-)
-
-
-def create_narrative(path: Path, cells: list[str]) -> Path:
-    """Write a new narrative notebook of Markdown `cells` at `path`; InputError if a file is
-    already there (never overwrites)."""
-    import nbformat
-
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell(text) for text in cells]
-    for number, cell in enumerate(notebook.cells):
-        cell.id = f"narrative-{number}"  # stable ids keep diffs of this file small
-    notebook.metadata = {"kernelspec": {"name": "kpilib", "display_name": "Python (kpilib)", "language": "python"}}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8") as handle:
-            nbformat.write(notebook, handle)
-    except FileExistsError:
-        problems = ProblemList(path)
-        problems.add(
-            None,
-            None,
-            "already exists; it holds analysts' commentary and is never overwritten (edit it, or move it away first)",
-        )
-        problems.raise_if_any()
-    return path

@@ -80,7 +80,7 @@ class PaperBase:
     def commentary(self, slot, missing: str = "Commentary to follow.") -> Markup:
         """The analyst's text for a narrative slot as HTML, or `missing` in italics when there is none."""
         text = self.narrative.text(slot)
-        return markdown(text, self.council.folder) if text else markdown(f"*{missing}*")
+        return markdown(text, self.narrative.images) if text else markdown(f"*{missing}*")
 
     def meeting_text(self) -> str:
         meeting = self.council.meetings.get(self.month)

@@ -14,7 +14,7 @@ from .._inputs.council import Council, load_council, resolve_params_root
 from .._inputs.errors import ProblemList
 from .._inputs.escalations import load_escalations
 from .._inputs.months import Month
-from .._inputs.narrative import GUIDE, Narrative, read_narrative
+from .._inputs.narrative import Narrative, read_narrative
 from .._inputs.payroll import PayrollMonth, load_payroll
 from .._inputs.projects import load_outcomes
 from .._render import charts
@@ -27,6 +27,7 @@ from .base import PaperBase, building, section
 from .contract_abatement import ContractAbatement
 from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices, Footnotes
 from .contract_closing import ContractClosing
+from .narrative_draft import GUIDE
 from .scores import contract_scores_csv
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of

@@ -15,19 +15,20 @@ from .._inputs.narrative import (
     FINANCIAL_IMPLICATIONS,
     ISSUES_RISKS,
     Narrative,
-    draft_cells,
     read_narrative,
 )
 from .._inputs.project_volumes import FILE as VOLUMES_FILE
-from .._inputs.project_volumes import load_volumes, volumes_chart_img
+from .._inputs.project_volumes import load_volumes
 from .._inputs.projects import load_projects
 from .._render import charts
 from .._render.html import render
+from .._render.volumes_chart import volumes_chart_img
 from .._render.wording import fact_sentence, format_value, latest_figures_note, percent, period_phrase
-from .._scoring.criteria import CRITERIA_WORDS
+from .._scoring.criteria import CRITERIA_WORDS, flagged_criteria
 from .._scoring.rag import Rag
 from .._scoring.scorecard import Scorecard, build_scorecard
 from .base import PaperBase, building, section
+from .narrative_draft import draft_cells
 from .scores import scores_csv
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
@@ -55,7 +56,7 @@ class VitalSignsPaper(PaperBase):
         report_month = Month.parse(month)
         actuals = load_actuals(config)
         narrative = read_narrative(config.narrative_path(report_month), config)
-        scorecard = build_scorecard(config, actuals, report_month, narrative.flagged_criteria())
+        scorecard = build_scorecard(config, actuals, report_month, flagged_criteria(narrative))
         paper = cls(config, report_month, actuals, narrative, scorecard)
         paper.appendix = paper._appendix()  # read here, so a bad file stops the build before it starts
         paper.warnings = paper._warnings()
@@ -101,6 +102,7 @@ class VitalSignsPaper(PaperBase):
                 exceptions=[r for r in self.scorecard.rows if r.is_exception],
                 latest=latest_figures_note(self.scorecard.rows, self.month),
                 summary=self.narrative.text(EXECUTIVE_SUMMARY),
+                images=self.narrative.images,
             )
         )
 
@@ -222,6 +224,7 @@ class VitalSignsPaper(PaperBase):
                 month=self.month,
                 cards=cards,
                 period=period_phrase(self.scorecard.months),
+                images=self.narrative.images,
             )
         )
 

@@ -73,3 +73,16 @@ def computed_criteria(
     if rag_run(rags, Rag.AMBER) >= run:
         met.append(PERSISTENT_AMBER)
     return met
+
+
+# Narrative sections whose text, when written, means the analyst says the exception criterion is met.
+CRITERION_SECTIONS = {"Budget impact": BUDGET, "Corporate risk": CORPORATE_RISK}
+
+
+def flagged_criteria(narrative) -> dict[str, set[str]]:
+    """KPI id -> exception criteria the analyst set by writing a budget or corporate-risk section."""
+    flagged: dict[str, set[str]] = {}
+    for section, criterion in CRITERION_SECTIONS.items():
+        for kpi_id in narrative.written_sections(section):
+            flagged.setdefault(kpi_id, set()).add(criterion)
+    return flagged

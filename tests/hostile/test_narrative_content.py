@@ -170,6 +170,7 @@ def test_code_and_raw_cells_are_ignored_with_a_warning_naming_the_cell(hostile_n
 
 @pytest.mark.e2e
 def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_without_a_crash(tmp_path):
+    from kpilib._inputs.images import read_image
     from kpilib._render.html import markdown
 
     folder = tmp_path / "council"
@@ -178,10 +179,13 @@ def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_withou
     (folder / "loop2").symlink_to("loop1")
     os.mkfifo(folder / "narrative" / "pipe.png")  # reading it would wait for ever
     (folder / "narrative" / "out.png").symlink_to("/etc/hostname")
-    refused = []
-    html = markdown("![a](x%00.png) ![b](loop1) ![c](narrative/pipe.png) ![d](narrative/out.png)", folder, refused)
+    read = {src: read_image(src, folder) for src in ("x%00.png", "loop1", "narrative/pipe.png", "narrative/out.png")}
+    html = markdown(
+        "![a](x%00.png) ![b](loop1) ![c](narrative/pipe.png) ![d](narrative/out.png)",
+        {s: r[0] for s, r in read.items()},
+    )
     assert html == ("<p>[image not shown: a] [image not shown: b] [image not shown: c] [image not shown: d]</p>\n")
-    assert refused == [
+    assert [why for _, why in read.values()] == [
         "image 'x%00.png' refused: not a path to a file",
         "image 'loop1' refused: not a path to a file",
         "image 'narrative/pipe.png' refused: not a PNG, JPEG, GIF or WebP file of at most 5 MB inside council/",
@@ -192,14 +196,15 @@ def test_image_paths_that_are_no_plain_file_inside_the_folder_are_refused_withou
 def test_an_image_whose_content_is_not_what_its_name_says_is_refused(tmp_path):
     """WeasyPrint reads a file that is no raster image as SVG, and nested <use> elements make a
     1.6 KB 'PNG' take minutes: an image is shown only when its first bytes are its kind's."""
+    from kpilib._inputs.images import read_image
     from kpilib._render.html import markdown
 
     folder = tmp_path / "council"
     (folder / "narrative").mkdir(parents=True)
     (folder / "narrative" / "bomb.png").write_text("<svg xmlns='http://www.w3.org/2000/svg'><g id='a'/></svg>")
     (folder / "narrative" / "real.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
-    refused = []
-    html = markdown("![bomb](narrative/bomb.png) ![real](narrative/real.png)", folder, refused)
-    assert refused == ["image 'narrative/bomb.png' refused: its content is not the image/png its name says"]
+    bomb, real = read_image("narrative/bomb.png", folder), read_image("narrative/real.png", folder)
+    assert bomb == ("", "image 'narrative/bomb.png' refused: its content is not the image/png its name says")
+    html = markdown("![bomb](narrative/bomb.png) ![real](narrative/real.png)", {"narrative/real.png": real[0]})
     assert "[image not shown: bomb]" in html
     assert 'src="data:image/png;base64,iVBORw0KGgo' in html
