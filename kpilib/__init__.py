@@ -1,3 +1,7 @@
 """kpilib: scoring and paper-building library for council KPI committee papers."""
 
-__version__ = "0.1.0"
+from ._papers.provenance import VERSION
+from ._papers.registry import load_council, load_inputs, open_paper
+
+__version__ = VERSION
+__all__ = ["load_council", "load_inputs", "open_paper"]

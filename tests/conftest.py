@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kpilib import load_council
 from kpilib._inputs.actuals import load_actuals
-from kpilib._inputs.council import PROJECT_ROOT, load_council
+from kpilib._inputs.council import PROJECT_ROOT
 from kpilib._inputs.months import Month
 from kpilib._scoring.scorecard import build_scorecard
 

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from kpilib._inputs.council import load_council
+from kpilib import load_council
 from kpilib._inputs.errors import InputError
 from kpilib._inputs.months import Month
 from kpilib._scoring.rag import Rag, service_level_rag

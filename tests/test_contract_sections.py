@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from kpilib._papers.contract_paper import ContractPaper
+from kpilib import open_paper
 
 from .conftest import PARAMS
 
 
 @pytest.fixture(scope="module")
 def lincs():
-    return ContractPaper.load("lincolnshire", "2017-08", PARAMS)
+    return open_paper("lincolnshire", "2017-08", PARAMS)
 
 
 def row_of(html: str, heading: str) -> str:
@@ -69,7 +69,7 @@ def test_appendix_a_marks_a_flagged_figure_and_explains_it(lincs_copy):
     path = lincs_copy / "lincolnshire" / "actuals.csv"
     lines = [re.sub(r"^(IMT_KPI_09,2017-0\d),[\d.]+,", r"\1,96.79,", line) for line in path.read_text().splitlines()]
     path.write_text("\n".join(lines) + "\n")
-    paper = ContractPaper.load("lincolnshire", "2017-08", lincs_copy)
+    paper = open_paper("lincolnshire", "2017-08", lincs_copy)
     html = paper.appendix_a().data
     row = re.search(r'<th scope="row">IMT_KPI_09</th>.*?</tr>', html, re.S).group(0)
     cells = re.findall(r'<td class="rag.*?</td>', row, re.S)
@@ -137,7 +137,7 @@ def test_table_1b_without_published_points_counts_failures_and_their_multipliers
 
 
 def test_kpi_points_spread_is_checked(lincs_copy):
-    from kpilib._inputs.council import load_council
+    from kpilib import load_council
     from kpilib._inputs.errors import InputError
 
     path = lincs_copy / "lincolnshire" / "council.yml"
@@ -197,7 +197,7 @@ def test_extra_appendix_is_lettered_after_the_appendices_present(lincs, lincs_co
     )
     assert "Avaya" in lincs.extra_appendix().data
     (lincs_copy / "lincolnshire" / "projects.csv").unlink()
-    paper = ContractPaper.load("lincolnshire", "2017-08", lincs_copy)
+    paper = open_paper("lincolnshire", "2017-08", lincs_copy)
     assert paper.appendix_b().data == ""
     assert "<h2>Appendix B – Payroll contacts received by Serco" in paper.appendix_c().data
     assert "<h2>Appendix C – Customer Service Centre report" in paper.extra_appendix().data
@@ -212,7 +212,7 @@ def test_impact_and_path_to_green_columns_only_where_a_row_has_text(lincs, lincs
         "## CSC_KPI_04 Impact\n\nLonger waits for callers.",
         "## ACF_KPI_10 Path to green\n\nGreen since August 2017.",
     )
-    html = ContractPaper.load("lincolnshire", "2017-08", lincs_copy).failures_and_mitigation().data
+    html = open_paper("lincolnshire", "2017-08", lincs_copy).failures_and_mitigation().data
     failures, mitigations = html.split("KPIs granted mitigation relief")
     for table, kpi, text in (
         (failures, "CSC_KPI_04", "Longer waits for callers."),
@@ -233,7 +233,7 @@ def test_a_new_contracts_first_paper_shows_only_its_one_month(lincs_copy):
             writer.writeheader()
             writer.writerows(r for r in rows if r["month"] == "2017-03")
     (folder / "escalations.csv").write_text("kpi_id,month,state,previous_value,previous_rag,reason\n")
-    paper = ContractPaper.load("lincolnshire", "2017-03", lincs_copy)
+    paper = open_paper("lincolnshire", "2017-03", lincs_copy)
     assert paper.scorecard.months == [paper.month]
     html = "".join(
         getattr(paper, name)().data

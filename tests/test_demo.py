@@ -6,9 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from kpilib import open_paper
 from kpilib._driver.demo import generate
 from kpilib._inputs.months import Month
-from kpilib._papers.contract_paper import ContractPaper
 
 from .conftest import PARAMS
 
@@ -44,7 +44,7 @@ def test_a_larger_demo_for_benchmarks():
 
 @pytest.fixture(scope="module")
 def demo():
-    return ContractPaper.load("demo", "2024-03", PARAMS)
+    return open_paper("demo", "2024-03", PARAMS)
 
 
 def test_labelled_synthetic(demo):
@@ -123,7 +123,7 @@ def test_contract_year_labels_in_column_heads(demo):
 
 
 def test_lincolnshire_shows_no_points_and_plain_heads():
-    lincs = ContractPaper.load("lincolnshire", "2017-08", PARAMS)
+    lincs = open_paper("lincolnshire", "2017-08", PARAMS)
     points = lincs.abatement().data  # points per KPI are not published: none invented
     assert "pts)" not in points and "Total points" not in points and "£" not in points
     assert lincs.trend_analysis().data == ""  # not configured for this council
@@ -176,6 +176,6 @@ def test_demo_paper_builds_with_its_money_sections(tmp_path):
 
 @pytest.mark.parametrize("month", ["2024-02", "2024-03"])
 def test_demo_months_have_a_synthetic_narrative_in_every_slot(month):
-    paper = ContractPaper.load("demo", month, PARAMS)
+    paper = open_paper("demo", month, PARAMS)
     assert paper.warnings == []  # no "Commentary to follow" anywhere, a meeting date set
     assert paper.narrative.text("Summary").startswith("*Synthetic commentary, written for the demo.*")

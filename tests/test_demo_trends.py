@@ -9,10 +9,10 @@ import re
 import pytest
 from weasyprint import HTML
 
-from kpilib._driver.build import CSS
+from kpilib import open_paper
 from kpilib._inputs.months import Month
-from kpilib._papers.contract_paper import ContractPaper
 from kpilib._render.charts import last_month_ticks, points_chart_img, projection_chart_img
+from kpilib._render.pdf import CSS
 from kpilib._scoring.trend import slope_text
 
 from .conftest import PARAMS
@@ -20,7 +20,7 @@ from .conftest import PARAMS
 
 @pytest.fixture(scope="module")
 def march():
-    return ContractPaper.load("demo", "2024-03", PARAMS)
+    return open_paper("demo", "2024-03", PARAMS)
 
 
 def _trend(paper, kpi_id):
@@ -84,7 +84,7 @@ def test_trend_analysis_is_a_numbered_section_between_the_failures_and_the_closi
 
 
 def test_lincolnshire_without_a_trend_analysis_keeps_its_closing_numbers():
-    numbers = ContractPaper.load("lincolnshire", "2017-08", PARAMS).table_numbers()
+    numbers = open_paper("lincolnshire", "2017-08", PARAMS).table_numbers()
     assert numbers["section_closing"] == numbers["section_failures"] + 1
 
 

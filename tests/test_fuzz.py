@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kpilib import load_council, open_paper
 from kpilib._inputs.actuals import load_actuals
-from kpilib._inputs.council import load_council
 from kpilib._inputs.errors import InputError
 from kpilib._inputs.narrative import read_narrative
 from kpilib._inputs.pack import read_pack
@@ -86,9 +86,8 @@ def test_contract_files(name, data):
     text = data.draw(mutated(LINCS[name]))
 
     def load(root):
-        from kpilib._papers.contract_paper import ContractPaper
 
-        ContractPaper.load("lincolnshire", "2017-08", root)
+        open_paper("lincolnshire", "2017-08", root)
 
     with_copy("lincolnshire", name, text, load)
 

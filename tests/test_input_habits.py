@@ -4,12 +4,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from kpilib import load_council, open_paper
 from kpilib._inputs.actuals import load_actuals
 from kpilib._inputs.catalogue import load_catalogue
-from kpilib._inputs.council import load_council
 from kpilib._inputs.errors import InputError
 from kpilib._inputs.pack import read_pack
-from kpilib._papers.contract_paper import ContractPaper
 
 
 def test_excel_habits_load(params_copy):
@@ -61,7 +60,7 @@ def test_levels_that_leave_a_gap_are_refused(lincs_copy):
         match=r"levels.csv: from: PM_KPI_05 has a figure for 2017-03 \(actuals.csv line \d+\) "
         r"but no levels in force until 2017-05: the levels leave a gap",
     ):
-        ContractPaper.load("lincolnshire", "2017-08", lincs_copy)
+        open_paper("lincolnshire", "2017-08", lincs_copy)
 
 
 def test_targets_that_overlap_are_refused(params_copy):

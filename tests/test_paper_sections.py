@@ -2,7 +2,7 @@
 
 import nbformat
 
-from kpilib._papers.vital_signs import VitalSignsPaper
+from kpilib import open_paper
 
 
 def write_narrative(params, *cells):
@@ -13,7 +13,7 @@ def write_narrative(params, *cells):
 
 def test_exception_without_commentary_says_to_follow_and_warns(params_copy):
     write_narrative(params_copy, "## Executive summary\n\nSummary.", "## 608 Background\n\nRising calls.")
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     cards = paper.report_cards().data
     card_610 = cards[cards.index('id="card-610"') : cards.index('id="card-611"')]
     assert "Commentary to follow." in card_610
@@ -29,7 +29,7 @@ def test_exception_without_commentary_says_to_follow_and_warns(params_copy):
 def test_cards_for_exceptions_only_when_configured(params_copy):
     path = params_copy / "norfolk" / "council.yml"
     path.write_text(path.read_text().replace("report_cards: all", "report_cards: exceptions"))
-    cards = VitalSignsPaper.load("norfolk", "2019-02", params_copy).report_cards().data
+    cards = open_paper("norfolk", "2019-02", params_copy).report_cards().data
     assert [k for k in ("320", "323", "608", "609", "610", "611", "626", "636") if f'id="card-{k}"' in cards] == [
         "320",
         "608",
@@ -39,7 +39,7 @@ def test_cards_for_exceptions_only_when_configured(params_copy):
 
 def test_missing_narrative_and_meeting_date_are_warnings_not_errors(params_copy):
     (params_copy / "norfolk" / "narrative" / "2019-02.ipynb").unlink()
-    paper = VitalSignsPaper.load("norfolk", "2019-01", params_copy)
+    paper = open_paper("norfolk", "2019-01", params_copy)
     assert any(
         "no narrative file 2019-01.ipynb" in w and "make narrative MONTH=2019-01 COUNCIL=norfolk" in w
         for w in paper.warnings
@@ -49,7 +49,7 @@ def test_missing_narrative_and_meeting_date_are_warnings_not_errors(params_copy)
 
 
 def test_dashboard_travel_names_the_month_when_the_report_month_is_awaited(params_copy):
-    html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
+    html = open_paper("norfolk", "2019-02", params_copy).dashboard().data
     assert (
         '<span class="way">▲ Improved</span> <span class="since">(Jan 19)</span>' in html
     )  # 320: 27,003 -> 27,760, Feb 19 awaited

@@ -2,7 +2,7 @@
 
 from weasyprint.formatting_structure import boxes
 
-from kpilib._papers.contract_paper import ContractPaper
+from kpilib import open_paper
 
 from .test_vital_signs import _printed
 
@@ -26,7 +26,7 @@ def _column_head_lines(html: str) -> list[str]:
 
 def test_month_heads_with_contract_years_print_on_one_line():
     """'Yr 3 Oct-23' is one label: it is never broken into 'Yr 3' over 'Oct-23', or after its hyphen."""
-    paper = ContractPaper.load("demo", "2024-02")  # synthetic demo: year labels, Sep-23 to Feb-24
+    paper = open_paper("demo", "2024-02")  # synthetic demo: year labels, Sep-23 to Feb-24
     html = paper.performance().data + paper.service_areas().data + paper.abatement().data + paper.appendix_a().data
     lines = _column_head_lines(html)
     months = [

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from kpilib import load_council
 from kpilib._inputs.actuals import load_actuals
-from kpilib._inputs.council import load_council
 from kpilib._inputs.errors import InputError
 
 HEADER = "kpi_id,month,value,numerator,denominator,status,note\n"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from kpilib import open_paper
 from kpilib._papers.scores import scores_frame
 
 
@@ -20,7 +21,7 @@ def _printed(html: str):
     """The HTML laid out for print by WeasyPrint with the paper's CSS."""
     from weasyprint import HTML
 
-    from kpilib._driver.build import CSS
+    from kpilib._render.pdf import CSS
 
     return HTML(
         string=f"<html><head><style>{CSS.read_text(encoding='utf-8')}</style></head>"
@@ -66,9 +67,8 @@ def _overflowing_text(html: str) -> list[str]:
 
 
 def test_printed_dashboard_keeps_travel_and_footnote_markers_inside_their_cells(params_copy):
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
-    html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).dashboard().data
+    html = open_paper("norfolk", "2019-02", params_copy).dashboard().data
     # Before the fix '▼ Deteriorated (Jan 19)' (323) and 636's Sep 18 markers '14,15' ran out of their cells.
     assert _overflowing_text(html) == []
     assert 270 < _table_width_mm(html) < 281.5  # 13 months fill A4 landscape's 281 mm text width
@@ -102,10 +102,9 @@ def _empty_headings(html: str) -> list[str]:
 
 
 def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
     _new_council(params_copy, ("2019-02",))
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     assert [str(m) for m in paper.scorecard.months] == ["2019-02"]
     dashboard = paper.dashboard().data
     assert '<th scope="col">Feb 19</th>' in dashboard and "Jan 19" not in dashboard and "Feb 18" not in dashboard
@@ -127,17 +126,14 @@ def test_first_paper_of_a_new_council_shows_one_month_and_says_so(params_copy):
 
 
 def test_two_months_of_history_are_captioned_as_two_months(params_copy):
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
     _new_council(params_copy, ("2019-01", "2019-02"))
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     assert "First line fix: the 2 months to February 2019;" in paper.report_cards().data
 
 
 def test_headings_without_text_in_council_yml_are_left_out(params_copy):
     import yaml
-
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
     path = params_copy / "norfolk" / "council.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -146,7 +142,7 @@ def test_headings_without_text_in_council_yml_are_left_out(params_copy):
     for indicator in config["indicators"]:
         indicator.pop("why_important"), indicator.pop("success")
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     summary, cards = paper.summary().data, paper.report_cards().data
     assert "Strategic impact" not in summary and "Recommendations" not in summary
     assert "Why is this important?" not in cards and "What will success look like?" not in cards
@@ -154,9 +150,8 @@ def test_headings_without_text_in_council_yml_are_left_out(params_copy):
 
 
 def test_introduction_counts_the_vital_signs_and_the_cards(params_copy):
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
-    intro = VitalSignsPaper.load("norfolk", "2019-02", params_copy).introduction().data
+    intro = open_paper("norfolk", "2019-02", params_copy).introduction().data
     assert "a red/amber/green rated dashboard of all 8 vital signs;" in intro
     assert "report cards for all 8 vital signs, at the committee's request;" in intro
     assert "Appendix 1, IMT programme information;" in intro
@@ -165,17 +160,15 @@ def test_introduction_counts_the_vital_signs_and_the_cards(params_copy):
         path.read_text(encoding="utf-8").replace("report_cards: all", "report_cards: exceptions"), encoding="utf-8"
     )
     # Exceptions in February 2019: 320 (January off target), 608 (3 rises), 610 (red, 5 falls).
-    intro = VitalSignsPaper.load("norfolk", "2019-02", params_copy).introduction().data
+    intro = open_paper("norfolk", "2019-02", params_copy).introduction().data
     assert "report cards for the 3 vital signs meeting an exception criterion;" in intro
 
 
 def test_report_cards_follow_the_councils_order_then_the_catalogue(params_copy):
     import re
 
-    from kpilib._papers.vital_signs import VitalSignsPaper
-
     def order():
-        html = VitalSignsPaper.load("norfolk", "2019-02", params_copy).report_cards().data
+        html = open_paper("norfolk", "2019-02", params_copy).report_cards().data
         return re.findall(r'id="card-(\d+)"', html)
 
     assert order() == ["626", "636", "608", "609", "610", "611", "320", "323"]  # the seed's order
@@ -192,7 +185,7 @@ def test_report_card_order_naming_an_unknown_indicator_is_refused(params_copy):
 
     import pytest
 
-    from kpilib._inputs.council import load_council
+    from kpilib import load_council
     from kpilib._inputs.errors import InputError
 
     path = params_copy / "norfolk" / "council.yml"
@@ -214,10 +207,8 @@ def test_project_volumes_are_drawn_with_their_table_for_the_months_shown(params_
     import base64
     import re
 
-    from kpilib._papers.vital_signs import VitalSignsPaper
-
     (params_copy / "norfolk" / "project_volumes.csv").write_text(VOLUMES, encoding="utf-8")
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     closing = paper.closing().data
     rows = re.findall(r'<tr><th scope="row">(\w+ \d+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>', closing)
     assert rows == [("Dec 18", "41", "3", "5"), ("Jan 19", "44", "6", "3"), ("Feb 19", "46", "4", "2")]  # no Mar 19
@@ -233,9 +224,8 @@ def test_project_volumes_are_drawn_with_their_table_for_the_months_shown(params_
 
 
 def test_without_project_volumes_the_chart_is_left_out(params_copy):
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     closing, review = paper.closing().data, paper.review().data
     assert "<img" not in closing and "Projects active" not in closing
     assert "Appendix 1 lists the priority projects for January 2019 to March 2019." in review
@@ -246,13 +236,12 @@ def test_bad_project_volumes_name_the_file_line_and_column(params_copy):
     import pytest
 
     from kpilib._inputs.errors import InputError
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
     (params_copy / "norfolk" / "project_volumes.csv").write_text(
         "month,active,new,closed\n2019-01,44,six,3\n2019-02,46,4,-2\n2018-12,41,3,5\n2018-12,41,3,5\n", encoding="utf-8"
     )
     with pytest.raises(InputError) as caught:  # at load, before any notebook runs
-        VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+        open_paper("norfolk", "2019-02", params_copy)
     message = str(caught.value)
     assert "project_volumes.csv:2: new: 'six' should be a whole number of projects (0 or more)" in message
     assert "project_volumes.csv:3: closed: '-2' should be a whole number" in message
@@ -260,9 +249,8 @@ def test_bad_project_volumes_name_the_file_line_and_column(params_copy):
 
 
 def test_review_and_implications_come_from_config_and_narrative(params_copy):
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     review = paper.review().data
     assert "<h2>Review of provided information</h2>" in review and "Committee members are asked to:" in review
     assert "has any significant financial implications." in review
@@ -270,7 +258,7 @@ def test_review_and_implications_come_from_config_and_narrative(params_copy):
     closing = paper.closing().data
     assert "call 0344 800 8020, or 0344 800 8011 (textphone)." in closing
     (params_copy / "norfolk" / "narrative" / "2019-02.ipynb").unlink()
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     assert paper.review().data.count("Commentary to follow.") == 2
     assert "no 'Financial implications' commentary: the paper says 'Commentary to follow'" in paper.warnings
 
@@ -280,7 +268,6 @@ def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
     import yaml
 
     from kpilib._papers.narrative_draft import draft_cells
-    from kpilib._papers.vital_signs import VitalSignsPaper
 
     folder = params_copy / "norfolk"
     config = yaml.safe_load((folder / "council.yml").read_text(encoding="utf-8"))
@@ -292,7 +279,7 @@ def test_a_council_with_one_indicator_is_written_in_the_singular(params_copy):
         "\n".join([lines[0]] + [x for x in lines if x.startswith("610,")]) + "\n", encoding="utf-8"
     )
     (folder / "narrative" / "2019-02.ipynb").unlink()
-    paper = VitalSignsPaper.load("norfolk", "2019-02", params_copy)
+    paper = open_paper("norfolk", "2019-02", params_copy)
     assert (
         "There is one vital signs indicator under the remit of this committee. Its position in February 2019:"
         in paper.summary().data

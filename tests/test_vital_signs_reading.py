@@ -7,14 +7,14 @@ from decimal import Decimal as D
 
 from pypdf import PdfReader
 
-from kpilib._papers.vital_signs import VitalSignsPaper
+from kpilib import open_paper
 from kpilib._render.charts import stacked, y_range
 from kpilib._render.wording import latest_figures_note
 from tests.conftest import PARAMS
 
 
 def _paper():
-    return VitalSignsPaper.load("norfolk", "2019-02", PARAMS)
+    return open_paper("norfolk", "2019-02", PARAMS)
 
 
 def _text(html: str) -> str:

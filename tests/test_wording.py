@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from kpilib._inputs.council import ServiceArea
+from kpilib import open_paper
+from kpilib._inputs.contract_terms import ServiceArea
 from kpilib._inputs.months import Month
-from kpilib._papers.contract_paper import ContractPaper
 from kpilib._render.charts import points_chart_img, tick_step
 from kpilib._render.wording import counted, month_ranges, month_span
 
@@ -17,12 +17,12 @@ from .conftest import PARAMS
 
 @pytest.fixture(scope="module")
 def feb24():
-    return ContractPaper.load("demo", "2024-02", PARAMS)
+    return open_paper("demo", "2024-02", PARAMS)
 
 
 @pytest.fixture(scope="module")
 def mar24():
-    return ContractPaper.load("demo", "2024-03", PARAMS)
+    return open_paper("demo", "2024-03", PARAMS)
 
 
 def test_counts_agree_with_their_number():

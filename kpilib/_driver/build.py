@@ -4,7 +4,6 @@ scores and provenance, all in one process, and publish a paper's files only when
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shutil
@@ -18,34 +17,22 @@ from pathlib import Path
 # fails, and no notebook schema here uses it. Blocking it makes every build 1.7 s faster.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from .._inputs.actuals import load_actuals, months_with_data
-from .._inputs.council import PROJECT_ROOT, known_councils, load_council
+from .._inputs.actuals import months_with_data
+from .._inputs.council import PROJECT_ROOT, known_councils
 from .._inputs.errors import InputError, display_path
+from .._inputs.loaded import Inputs
 from .._inputs.months import Month
-from .._papers.contract_paper import ContractPaper
-from .._papers.vital_signs import VitalSignsPaper
+from .._papers.registry import load_inputs, paper_type_of, paper_types
+from .._render.pdf import EnvironmentProblem, export_html, weasyprint_html, write_pdf
 from .kernel import QuietKernelManager
 from .publish import LOCK_NAME, Busy, month_lock, publish, staging_folder, sweep
 
-PAPERS = {"vital_signs": VitalSignsPaper, "contract": ContractPaper}
 KERNEL = "kpilib"
-CSS = Path(__file__).resolve().parents[1] / "_papers" / "templates" / "paper.css"
-NBCONVERT_TEMPLATES = Path(__file__).resolve().parents[1] / "_papers" / "templates" / "nbconvert"
 SUFFIXES = (".ipynb", ".html", ".pdf", ".scores.csv", ".provenance.json")
 
 
 class UsageError(Exception):
     """The command was called wrongly; the message says how to call it."""
-
-
-class EnvironmentProblem(Exception):
-    """Something the build needs is missing from this machine; the message says what to install."""
-
-
-PANGO = (
-    "WeasyPrint cannot load the Pango library it draws text with ({}): install it "
-    "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
-)
 
 
 def cannot_write(exc: OSError) -> str:
@@ -80,7 +67,8 @@ def parse_month(text: str | None, usage: str = REPORT_USAGE) -> Month:
 
 
 def template_path(template: str) -> Path:
-    return PROJECT_ROOT / "notebooks" / f"{template}.ipynb"
+    """The notebook of paper type `template`."""
+    return paper_types()[template].notebook
 
 
 def check_parameters(template: Path, parameters: dict) -> None:
@@ -96,44 +84,54 @@ def check_parameters(template: Path, parameters: dict) -> None:
         )
 
 
-def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[str], list[Outcome]]:
-    """Councils to build for `month`, and outcomes for those skipped or failing to load.
+def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[Inputs], list[Outcome]]:
+    """The inputs of each council to build for `month` (read once, here), and outcomes for those
+    skipped or failing to load.
 
     A council named explicitly must exist and have data for the month (InputError otherwise);
     without one, councils with no data for the month are skipped with a reason.
     """
     if council:
-        reason = _no_data_reason(params_root, council, month)
+        inputs = load_inputs(council, params_root, month)
+        reason = _no_data_reason(inputs)
         if reason:
             raise InputError(reason)
-        return [council], []
+        return [inputs], []
     build, others = [], []
     for key in known_councils(params_root):
         try:
-            reason = _no_data_reason(params_root, key, month)
+            inputs = load_inputs(key, params_root, month)
         except InputError as exc:
             others.append(Outcome(key, "failed", str(exc)))
             continue
+        reason = _no_data_reason(inputs)
         if reason:
             others.append(Outcome(key, "skipped", reason))
         else:
-            build.append(key)
+            build.append(inputs)
     return build, others
 
 
-def _no_data_reason(params_root: Path, key: str, month: Month) -> str:
-    """Why the council has nothing to build for `month` ('' if it has data); InputError on bad input."""
-    months = months_with_data(load_actuals(load_council(params_root, key)))
-    if month in months:
+def _no_data_reason(inputs: Inputs) -> str:
+    """Why the council has nothing to build for its month ('' if it has data)."""
+    months = months_with_data(inputs.actuals)
+    if inputs.month in months:
         return ""
     span = f"data from {min(months)} to {max(months)}" if months else "no data at all"
-    return f"{key} has no data for {month} ({span})"
+    return f"{inputs.council.key} has no data for {inputs.month} ({span})"
 
 
 def build_paper(
-    key: str, month: Month, params_root: Path, outputs_root: Path, extra_parameters: dict | None = None
+    key: str,
+    month: Month,
+    params_root: Path,
+    outputs_root: Path,
+    extra_parameters: dict | None = None,
+    inputs: Inputs | None = None,
 ) -> Outcome:
-    """Build one council's paper for `month` into outputs_root/<month>/; files appear only on success."""
+    """Build one council's paper for `month` into outputs_root/<month>/; files appear only on success.
+
+    `inputs` are the council's, read already by plan(); read here when not given."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -146,8 +144,9 @@ def build_paper(
         stages[stage] = now - clock[0]
         clock[0] = now
 
-    config = load_council(params_root, key)
-    paper = PAPERS[config.template].load(key, str(month), params_root)
+    inputs = inputs or load_inputs(key, params_root, month)
+    config = inputs.council
+    paper = paper_type_of(inputs).paper(inputs)
     template = template_path(config.template)
     parameters = {"council": key, "month": str(month)}
     if params_root.resolve() != (PROJECT_ROOT / "params").resolve():
@@ -226,60 +225,6 @@ def _stderr_lines(notebook) -> list[str]:
     return lines
 
 
-def export_html(notebook, paper) -> str:
-    """The executed notebook as the paper's HTML: outputs only, our stylesheet, no scripts."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-    from traitlets.config import Config
-
-    config = Config()
-    config.TagRemovePreprocessor.remove_cell_tags = {"guide", "parameters", "injected-parameters"}
-    exporter = HTMLExporter(config=config, template_name="paper", extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
-    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
-    from .._render.html import css_string
-
-    council = paper.council
-    running_head = f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else "")
-    resources = {
-        "paper_css": CSS.read_text(encoding="utf-8"),
-        "paper_title": f"{council.name}: {council.committee}, {council.report_title}, {paper.month.long}",
-        "running_head_css": css_string(running_head),  # written into <style>: escaped as CSS, not HTML
-    }
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body
-
-
-def weasyprint_html():
-    """WeasyPrint's HTML class; EnvironmentProblem saying what to install if its libraries are missing."""
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints a page of advice first
-            from weasyprint import HTML
-    except OSError as exc:
-        raise EnvironmentProblem(PANGO.format(str(exc).splitlines()[0])) from None
-    return HTML
-
-
-def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
-    """Render the paper's HTML to an A4 PDF with WeasyPrint (print media); returns the URLs refused.
-
-    The paper embeds its images as data: URIs; WeasyPrint may read nothing else but image files
-    inside the council's `folder`, so no build reaches the network or the rest of the disk.
-    """
-    import logging
-
-    from .._render.pdf_fetcher import PaperFetcher
-
-    HTML = weasyprint_html()
-    # fontTools stamps each embedded font subset with the time it was made unless this is set:
-    # without it two builds of the same inputs give different PDF bytes.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    fetcher = PaperFetcher(folder)
-    HTML(string=html, base_url=str(folder.resolve()) + "/", url_fetcher=fetcher).write_pdf(str(target))
-    return fetcher.refused
-
-
 def build_month(
     month: Month,
     council: str | None,
@@ -293,21 +238,22 @@ def build_month(
     Holds the month's build lock throughout: another build of the month is waited for, or, without
     `wait`, publish.Busy is raised. EnvironmentProblem if WeasyPrint cannot run at all.
     """
-    keys, outcomes = plan(month, council, params_root)
-    for key in keys:  # every template's parameters are checked before the first kernel starts
-        names = {"council": key, "month": str(month), **(extra_parameters or {})}
-        check_parameters(template_path(load_council(params_root, key).template), names)
-    if not keys:
+    planned, outcomes = plan(month, council, params_root)
+    for inputs in planned:  # every template's parameters are checked before the first kernel starts
+        names = {"council": inputs.council.key, "month": str(month), **(extra_parameters or {})}
+        check_parameters(template_path(inputs.council.template), names)
+    if not planned:
         return outcomes
     weasyprint_html()  # before any kernel: without Pango no paper can be made
     with contextlib.ExitStack() as stack:
         try:
             stack.enter_context(month_lock(outputs_root / str(month), wait))
         except OSError as exc:
-            return outcomes + [Outcome(key, "failed", cannot_write(exc)) for key in keys]
-        for key in keys:
+            return outcomes + [Outcome(i.council.key, "failed", cannot_write(exc)) for i in planned]
+        for inputs in planned:
+            key = inputs.council.key
             try:
-                outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters))
+                outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters, inputs))
             except InputError as exc:
                 outcomes.append(Outcome(key, "failed", str(exc)))
     return outcomes

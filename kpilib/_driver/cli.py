@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
     args = parser.parse_args(argv)
 
-    from .build import EnvironmentProblem, UsageError, cannot_write
+    from .._render.pdf import EnvironmentProblem
+    from .build import UsageError, cannot_write
     from .publish import Busy
 
     try:
@@ -107,10 +108,10 @@ def _report(args) -> int:
 
 
 def _narrative(args) -> int:
-    from .._inputs.council import load_council
     from .._inputs.errors import display_path
     from .._papers.narrative_draft import create_narrative
-    from .build import PAPERS, parse_month, plan
+    from .._papers.registry import paper_type_of
+    from .build import parse_month, plan
 
     usage = (
         "usage: make narrative MONTH=YYYY-MM COUNCIL=name   (for example: make narrative MONTH=2019-01 COUNCIL=norfolk)"
@@ -119,11 +120,10 @@ def _narrative(args) -> int:
     if not args.council:
         print(f"COUNCIL is required.\n{usage}", file=sys.stderr)
         return 2
-    council = load_council(args.params, args.council)
     # The same check as `make report`: a draft for a month without data would only say "not measured".
-    plan(month, args.council, args.params)
-    paper = PAPERS[council.template].load(args.council, str(month), args.params)
-    path = create_narrative(council.narrative_path(month), paper.draft_narrative())
+    (inputs,), _ = plan(month, args.council, args.params)
+    paper = paper_type_of(inputs).paper(inputs)
+    path = create_narrative(inputs.council.narrative_path(month), paper.draft_narrative())
     print(f"created {display_path(path)}: open it in JupyterLab and edit the text under each heading")
     return 0
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .._inputs.actuals import CONTRACT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_actuals
+from .._inputs.actuals import CONTRACT_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from .._inputs.catalogue import KPI_COLUMNS, LEVEL_COLUMNS, levels_contradict
-from .._inputs.council import load_council
+from .._inputs.contract_council import ContractCouncil
 from .._inputs.csvfile import neutralise, read_rows, table_text
 from .._inputs.errors import InputError, ProblemList, display_path, quote
 from .._inputs.escalations import COLUMNS as ESCALATION_COLUMNS
 from .._inputs.numbers import parse_figure
 from .._inputs.pack import Pack, PackRow, read_pack
+from .._papers.registry import load_council, load_inputs
 from .atomic import write_text
 
 
@@ -43,7 +44,7 @@ class ImportReport:
 def import_pack(params_root: Path, key: str, pack_path: Path) -> ImportReport:
     """Import `pack_path` into council `key`; InputError (nothing written) if anything is wrong."""
     council = load_council(params_root, key)
-    if council.contract is None:
+    if not isinstance(council, ContractCouncil):
         raise InputError(
             f"{key} is not a contract council (template: {council.template}): "
             "make import reads providers' KPI packs into contract councils"
@@ -304,7 +305,7 @@ def _check_then_write(params_root: Path, key: str, files: dict[str, str]) -> lis
         shutil.copytree(folder, trial, ignore=shutil.ignore_patterns("narrative"))
         for name, text in files.items():
             (trial / name).write_text(text, encoding="utf-8")
-        load_actuals(load_council(Path(scratch), key))
+        load_inputs(key, Path(scratch))  # every file of the council, checked as a build checks it
     for name, text in files.items():
         write_text(folder / name, text)
     return list(files)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .council import DIRECTIONS, Contract
+from .contract_terms import Contract
+from .council import DIRECTIONS
 from .csvfile import figure_cell, month_cell, read_table
+from .dated import Dated, in_force, out_of_order
 from .errors import ProblemList, quote
 from .months import Month
 
@@ -28,10 +30,9 @@ CONTRACT_UNITS = ("percent", "count")
 
 
 @dataclass(frozen=True)
-class Level:
+class Level(Dated):
     """TSL and MSL in force from `start` until the next entry."""
 
-    start: Month
     tsl: Decimal
     msl: Decimal
     note: str = ""
@@ -63,11 +64,7 @@ class ContractKpi:
 
     def levels_at(self, month: Month) -> Level | None:
         """The levels in force in `month`, or None before the first entry."""
-        current = None
-        for level in self.levels:
-            if level.start <= month:
-                current = level
-        return current
+        return in_force(self.levels, month)
 
     def counted(self, month: Month) -> bool:
         """Whether the KPI counts in `month`: in use, and not before its first use."""
@@ -110,7 +107,7 @@ def load_catalogue(folder: Path, contract: Contract) -> dict[str, ContractKpi]:
             problems.add(line, "tsl", f"{kpi.id}: levels contradict its direction: {why}")
             continue
         earlier = levels.setdefault(kpi.id, [])
-        if earlier and start <= earlier[-1].start:
+        if out_of_order(earlier, start):
             problems.add(
                 line,
                 "from",

@@ -23,11 +23,10 @@ class Volumes:
     closed: int
 
 
-def load_volumes(path: Path, months: list[Month]) -> list[Volumes]:
-    """The rows for `months` (the months the paper shows), oldest first; [] without a file.
-    InputError naming the line and column of every bad cell."""
+def load_volumes(path: Path) -> dict[Month, Volumes]:
+    """Every month's row; {} without a file. InputError naming the line and column of every bad cell."""
     if not path.is_file():
-        return []
+        return {}
     problems = ProblemList(path)
     found: dict[Month, Volumes] = {}
     for line, row in read_table(path, COLUMNS, (), problems):
@@ -40,7 +39,7 @@ def load_volumes(path: Path, months: list[Month]) -> list[Volumes]:
             continue
         found[month] = Volumes(month, *counts)
     problems.raise_if_any()
-    return [found[m] for m in months if m in found]
+    return found
 
 
 def _count(row: dict[str, str], column: str, line: int, problems: ProblemList) -> int | None:

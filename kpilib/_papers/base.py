@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
 from IPython.display import HTML
 from markupsafe import Markup
@@ -46,27 +45,16 @@ def section(name: str):
 
 
 class PaperBase:
-    """Mixin for paper classes, which set council, month, narrative and warnings, and list
-    the council files they read in `data_files`."""
-
-    data_files: tuple[str, ...] = ()
+    """Mixin for paper classes, which set inputs, council, month, narrative and warnings."""
 
     def report_warnings(self) -> None:
         """Print each warning to stderr, where the build collects them."""
         for note in self.warnings:
             print(f"warning: {self.council.key} {self.month}: {note}", file=sys.stderr)
 
-    def inputs(self) -> dict[str, Path]:
-        """Every file this paper reads, by a name relative to the project."""
-        folder = self.council.folder
-        paths = [folder / "council.yml", *(folder / name for name in self.data_files), self.narrative.path]
-        files = {f"params/{self.council.key}/{p.relative_to(folder)}": p for p in paths}
-        template = PROJECT_ROOT / "notebooks" / f"{self.council.template}.ipynb"
-        files[f"notebooks/{template.name}"] = template
-        return files
-
     def provenance_record(self) -> dict:
-        return collect(self.inputs())
+        """Where the paper came from: versions and the SHA-256 of every input, as read."""
+        return collect(self.inputs.digests, PROJECT_ROOT / "notebooks" / f"{self.council.template}.ipynb")
 
     def provenance(self) -> HTML:
         return HTML(render("provenance.html.j2", p=self.provenance_record()))

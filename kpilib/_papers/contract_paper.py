@@ -4,19 +4,16 @@ detailed results, failures and mitigation tables, and the appendices."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from IPython.display import HTML
 
-from .._inputs.actuals import Actuals, load_actuals
+from .._inputs.actuals import Actuals
 from .._inputs.catalogue import ContractKpi
-from .._inputs.council import Council, load_council, resolve_params_root
-from .._inputs.errors import ProblemList
-from .._inputs.escalations import load_escalations
+from .._inputs.contract_council import ContractCouncil, contract_kind
+from .._inputs.loaded import ContractInputs, read_contract
 from .._inputs.months import Month
-from .._inputs.narrative import Narrative, read_narrative
-from .._inputs.payroll import PayrollMonth, load_payroll
-from .._inputs.projects import load_outcomes
+from .._inputs.narrative import Narrative
+from .._inputs.payroll import PayrollMonth
 from .._render import charts
 from .._render.html import render
 from .._render.wording import counted, month_ranges, month_span, projection_outlook
@@ -28,6 +25,7 @@ from .contract_abatement import ContractAbatement
 from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices, Footnotes
 from .contract_closing import ContractClosing
 from .narrative_draft import GUIDE
+from .registry import PaperType
 from .scores import contract_scores_csv
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
@@ -36,23 +34,7 @@ SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason"
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
 
 
-def check_levels_cover(council: Council, actuals: Actuals) -> None:
-    """Every figure of a KPI in use must have levels in force for its month: a month before the
-    first entry of levels.csv is a gap, which would leave the figure unscored."""
-    problems = ProblemList(council.folder / "levels.csv")
-    for (kpi_id, month), obs in sorted(actuals.items(), key=lambda item: item[1].line):
-        kpi = council.indicators[kpi_id]
-        if kpi.counted(month) and kpi.levels_at(month) is None:
-            problems.add(
-                None,
-                "from",
-                f"{kpi_id} has a figure for {month} (actuals.csv line {obs.line}) but "
-                f"no levels in force until {kpi.levels[0].start}: the levels leave a gap",
-            )
-    problems.raise_if_any()
-
-
-def paper_slots(council: Council) -> tuple[str, ...]:
+def paper_slots(council: ContractCouncil) -> tuple[str, ...]:
     """Paper-level narrative headings: summary, one commentary per service area, closing parts, then
     each area's configured subsections ('CSC Citizen engagement'), a note on the payroll appendix and an
     extra appendix with its title."""
@@ -73,7 +55,8 @@ def paper_slots(council: Council) -> tuple[str, ...]:
 
 @dataclass
 class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, PaperBase):
-    council: Council
+    inputs: ContractInputs
+    council: ContractCouncil
     month: Month
     actuals: Actuals
     narrative: Narrative
@@ -82,26 +65,13 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
     outcomes: list[dict]
     warnings: list[str] = field(default_factory=list)
 
-    data_files = ("kpis.csv", "levels.csv", "actuals.csv", "escalations.csv", "payroll.csv", "projects.csv")
-
     @classmethod
-    def load(cls, council: str, month: str, params_root: str | Path | None = None) -> "ContractPaper":
-        """Load and check the council's inputs for `month` (YYYY-MM); InputError on bad input."""
-        config = load_council(resolve_params_root(params_root), council)
-        report_month = Month.parse(month)
-        actuals = load_actuals(config)
-        check_levels_cover(config, actuals)
-        escalations = load_escalations(config.folder / "escalations.csv", config.indicators)
-        narrative = read_narrative(config.narrative_path(report_month), config, paper_slots(config), SECTIONS)
-        scorecard = build_contract_scorecard(config, actuals, escalations, report_month)
+    def from_inputs(cls, inputs: ContractInputs) -> "ContractPaper":
+        """The paper for `inputs` (read with a month), scored."""
+        council, month = inputs.council, inputs.month
+        scorecard = build_contract_scorecard(council, inputs.actuals, inputs.escalations, month)
         paper = cls(
-            config,
-            report_month,
-            actuals,
-            narrative,
-            scorecard,
-            load_payroll(config.folder / "payroll.csv"),
-            load_outcomes(config.folder / "projects.csv"),
+            inputs, council, month, inputs.actuals, inputs.narrative, scorecard, inputs.payroll, inputs.outcomes
         )
         paper.warnings = paper._warnings()
         return paper
@@ -414,3 +384,13 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
                 }
             )
         return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
+
+
+PAPER_TYPE = PaperType(
+    name="contract",
+    kind=contract_kind,
+    inputs=ContractInputs,
+    read=read_contract,
+    headings=lambda council: (paper_slots(council), SECTIONS),
+    paper=ContractPaper.from_inputs,
+)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
-from .. import __version__
 from .._inputs.council import PROJECT_ROOT
+
+VERSION = "0.1.0"  # kpilib.__version__
 
 
 def file_digest(path: Path) -> str:
@@ -32,10 +34,7 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
     return f"{head} + uncommitted changes" if dirty else head
 
 
-def collect(inputs: dict[str, Path]) -> dict:
-    """Provenance record for named input files (missing files are skipped)."""
-    return {
-        "kpilib_version": __version__,
-        "git_commit": git_commit(),
-        "inputs": {name: file_digest(path) for name, path in sorted(inputs.items()) if path.is_file()},
-    }
+def collect(digests: Mapping[str, str], template: Path) -> dict:
+    """Provenance record: versions, the inputs' digests as read, and the paper's notebook template's."""
+    inputs = {**digests, f"notebooks/{template.name}": file_digest(template)}
+    return {"kpilib_version": VERSION, "git_commit": git_commit(), "inputs": dict(sorted(inputs.items()))}

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from IPython.display import HTML
 
-from .._inputs.actuals import Actuals, load_actuals
-from .._inputs.council import Council, load_council, resolve_params_root
+from .._inputs.actuals import Actuals
+from .._inputs.indicators import VitalSignsCouncil, vital_signs_settings
+from .._inputs.loaded import VitalSignsInputs, read_vital_signs
 from .._inputs.months import Month
 from .._inputs.narrative import (
     EXECUTIVE_SUMMARY,
     FINANCIAL_IMPLICATIONS,
     ISSUES_RISKS,
+    SECTIONS,
+    VITAL_SIGNS_SLOTS,
     Narrative,
-    read_narrative,
 )
-from .._inputs.project_volumes import FILE as VOLUMES_FILE
-from .._inputs.project_volumes import load_volumes
-from .._inputs.projects import load_projects
 from .._render import charts
 from .._render.html import render
 from .._render.volumes_chart import volumes_chart_img
@@ -29,6 +27,7 @@ from .._scoring.rag import Rag
 from .._scoring.scorecard import Scorecard, build_scorecard
 from .base import PaperBase, building, section
 from .narrative_draft import draft_cells
+from .registry import PaperType
 from .scores import scores_csv
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
@@ -39,9 +38,8 @@ COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag
 class VitalSignsPaper(PaperBase):
     """Everything one paper needs, loaded and checked once; each section method returns HTML."""
 
-    data_files = ("actuals.csv", "projects.csv", VOLUMES_FILE)
-
-    council: Council
+    inputs: VitalSignsInputs
+    council: VitalSignsCouncil
     month: Month
     actuals: Actuals
     narrative: Narrative
@@ -50,15 +48,12 @@ class VitalSignsPaper(PaperBase):
     appendix: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, council: str, month: str, params_root: str | Path | None = None) -> "VitalSignsPaper":
-        """Load and check the council's inputs for `month` (YYYY-MM); InputError on bad input."""
-        config = load_council(resolve_params_root(params_root), council)
-        report_month = Month.parse(month)
-        actuals = load_actuals(config)
-        narrative = read_narrative(config.narrative_path(report_month), config)
-        scorecard = build_scorecard(config, actuals, report_month, flagged_criteria(narrative))
-        paper = cls(config, report_month, actuals, narrative, scorecard)
-        paper.appendix = paper._appendix()  # read here, so a bad file stops the build before it starts
+    def from_inputs(cls, inputs: VitalSignsInputs) -> "VitalSignsPaper":
+        """The paper for `inputs` (read with a month); scored here, so bad input stops the build before it starts."""
+        narrative, month = inputs.narrative, inputs.month
+        scorecard = build_scorecard(inputs.council, inputs.actuals, month, flagged_criteria(narrative))
+        paper = cls(inputs, inputs.council, month, inputs.actuals, narrative, scorecard)
+        paper.appendix = paper._appendix()
         paper.warnings = paper._warnings()
         return paper
 
@@ -242,8 +237,8 @@ class VitalSignsPaper(PaperBase):
 
     def _appendix(self) -> dict:
         """Appendix 1's contents: priority projects and monthly project volumes (either may be empty)."""
-        projects, period = load_projects(self.council.projects_path, self.month)
-        volumes = load_volumes(self.council.folder / VOLUMES_FILE, self.scorecard.months)
+        projects, period = self.inputs.projects
+        volumes = [self.inputs.volumes[m] for m in self.scorecard.months if m in self.inputs.volumes]
         return {
             "projects": projects,
             "period": f"{period[0].long} to {period[1].long}" if period else "",
@@ -271,3 +266,13 @@ class VitalSignsPaper(PaperBase):
             chart = volumes_chart_img(appendix["volumes"], self.council.month_label, appendix["title"])
             period = period_phrase([v.month for v in appendix["volumes"]])
         return HTML(render("closing.html.j2", council=self.council, appendix=appendix, chart=chart, period=period))
+
+
+PAPER_TYPE = PaperType(
+    name="vital_signs",
+    kind=vital_signs_settings,
+    inputs=VitalSignsInputs,
+    read=read_vital_signs,
+    headings=lambda council: (VITAL_SIGNS_SLOTS, SECTIONS),
+    paper=VitalSignsPaper.from_inputs,
+)

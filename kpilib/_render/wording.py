@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .._inputs.council import Indicator
+from .._inputs.indicators import Indicator
 from .._inputs.months import Month
 from .._scoring.rag import Rag
 from .._scoring.scorecard import Row

@@ -12,40 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .._inputs.contract_terms import PENNY, AbatementRules
 from .._inputs.months import Month
 from .rag import Rag
 
-PENNY = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class AbatementRules:
-    source: str  # where the points come from, printed in the paper
-    fractions: dict[Rag, Decimal]  # share of a KPI's points each failing outcome attracts
-    multipliers: tuple[Decimal, ...]  # the nth consecutive failing month uses multipliers[n-1] (last repeats)
-    mitigation_breaks_run: bool  # a mitigated month ends a run of failures (else it pauses it)
-    value_per_point: Decimal | None = None  # money per point, or:
-    percent_per_point: Decimal | None = None  # % of the monthly charge per point
-    monthly_charge: Decimal | None = None
-    cap_percent: Decimal | None = None  # credits in a contract year at most this % of its charges
-    max_total_points: Decimal = Decimal(1000)
-    points_range: tuple[Decimal, Decimal] | None = None  # least and most points a KPI carries, where published
-    points_except: tuple[tuple[str, Decimal], ...] = ()  # KPIs outside that range, with their points
-
-    def multiplier(self, run: int) -> Decimal:
-        return self.multipliers[min(run, len(self.multipliers)) - 1]
-
-    @property
-    def has_credits(self) -> bool:
-        return self.value_per_point is not None or self.percent_per_point is not None
-
-    def credit_for(self, points: Decimal) -> Decimal:
-        """Service credit for `points`, before any cap, to the penny."""
-        if self.value_per_point is not None:
-            amount = points * self.value_per_point
-        else:
-            amount = points * self.percent_per_point / 100 * self.monthly_charge
-        return amount.quantize(PENNY, ROUND_HALF_UP)
+__all__ = ["AbatementRules", "Abatement", "MonthCredit", "kpi_abatement", "monthly_credits", "share"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .._inputs.actuals import Actuals
 from .._inputs.catalogue import ContractKpi
-from .._inputs.council import Council
+from .._inputs.contract_council import ContractCouncil as Council
 from .._inputs.escalations import Escalation
 from .._inputs.months import Month, span, window
 from .._inputs.numbers import Figure

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .._inputs.actuals import Actuals
-from .._inputs.council import Council, Indicator
+from .._inputs.indicators import Indicator
+from .._inputs.indicators import VitalSignsCouncil as Council
 from .._inputs.months import Month, window
 from .._inputs.numbers import Figure
 from .criteria import BUDGET, CORPORATE_RISK, computed_criteria, travel

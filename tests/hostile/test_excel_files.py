@@ -9,10 +9,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from kpilib import load_council
 from kpilib._driver.build import plan
 from kpilib._driver.importer import import_pack
 from kpilib._inputs.actuals import load_actuals
-from kpilib._inputs.council import PROJECT_ROOT, load_council
+from kpilib._inputs.council import PROJECT_ROOT
 from kpilib._inputs.csvfile import neutralise, table_text
 from kpilib._inputs.errors import InputError
 from kpilib._inputs.months import Month

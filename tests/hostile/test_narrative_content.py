@@ -14,8 +14,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kpilib._driver.build import build_paper, write_pdf
+from kpilib._driver.build import build_paper
 from kpilib._inputs.months import Month
+from kpilib._render.pdf import write_pdf
 
 from ..conftest import PARAMS
 

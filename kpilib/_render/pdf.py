@@ -1,0 +1,83 @@
+"""The paper's files from the executed notebook: HTML through nbconvert (outputs only, our stylesheet,
+no scripts), and the PDF through WeasyPrint (HTML and CSS paged media)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "_papers" / "templates"
+CSS = TEMPLATES / "paper.css"
+NBCONVERT_TEMPLATES = TEMPLATES / "nbconvert"
+
+
+PANGO = (
+    "WeasyPrint cannot load the Pango library it draws text with ({}): install it "
+    "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
+)
+
+
+class EnvironmentProblem(Exception):
+    """Something the build needs is missing from this machine; the message says what to install."""
+
+
+PANGO = (
+    "WeasyPrint cannot load the Pango library it draws text with ({}): install it "
+    "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
+)
+
+
+def export_html(notebook, paper) -> str:
+    """The executed notebook as the paper's HTML: outputs only, our stylesheet, no scripts."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.remove_cell_tags = {"guide", "parameters", "injected-parameters"}
+    exporter = HTMLExporter(config=config, template_name="paper", extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
+    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    from .._render.html import css_string
+
+    council = paper.council
+    running_head = f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else "")
+    resources = {
+        "paper_css": CSS.read_text(encoding="utf-8"),
+        "paper_title": f"{council.name}: {council.committee}, {council.report_title}, {paper.month.long}",
+        "running_head_css": css_string(running_head),  # written into <style>: escaped as CSS, not HTML
+    }
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    return body
+
+
+def weasyprint_html():
+    """WeasyPrint's HTML class; EnvironmentProblem saying what to install if its libraries are missing."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints a page of advice first
+            from weasyprint import HTML
+    except OSError as exc:
+        raise EnvironmentProblem(PANGO.format(str(exc).splitlines()[0])) from None
+    return HTML
+
+
+def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
+    """Render the paper's HTML to an A4 PDF with WeasyPrint (print media); returns the URLs refused.
+
+    The paper embeds its images as data: URIs; WeasyPrint may read nothing else but image files
+    inside the council's `folder`, so no build reaches the network or the rest of the disk.
+    """
+    import logging
+
+    from .._render.pdf_fetcher import PaperFetcher
+
+    HTML = weasyprint_html()
+    # fontTools stamps each embedded font subset with the time it was made unless this is set:
+    # without it two builds of the same inputs give different PDF bytes.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fetcher = PaperFetcher(folder)
+    HTML(string=html, base_url=str(folder.resolve()) + "/", url_fetcher=fetcher).write_pdf(str(target))
+    return fetcher.refused
