@@ -5,25 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from IPython.display import HTML
-
 from .._inputs.actuals import Actuals
-from .._inputs.catalogue import ContractKpi
 from .._inputs.contract_council import ContractCouncil, contract_kind
 from .._inputs.loaded import ContractInputs, read_contract
 from .._inputs.months import Month
 from .._inputs.narrative import Narrative
 from .._inputs.payroll import PayrollMonth
-from .._render import charts
-from .._render.html import render
-from .._render.wording import counted, month_ranges, month_span, projection_outlook
-from .._scoring.contract_scorecard import SUMMARY_ROWS, ContractCell, ContractScorecard, build_contract_scorecard
+from .._render.wording import counted, month_span
+from .._scoring.contract_scorecard import ContractScorecard, build_contract_scorecard
 from .._scoring.rag import Rag
-from .._scoring.trend import slope_text
-from .base import PaperBase, building, section
+from .base import PaperBase
 from .contract_abatement import ContractAbatement
-from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices, Footnotes
+from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices
 from .contract_closing import ContractClosing
+from .contract_sections import ContractSections
+from .contract_tables import ContractTables
 from .narrative_draft import GUIDE
 from .registry import PaperType
 from .scores import contract_scores_csv
@@ -31,7 +27,6 @@ from .scores import contract_scores_csv
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
 # the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.
 SECTIONS = ("Effect on the council", "Estimated resolution", "Mitigation reason", "Impact", "Path to green")
-_ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}
 
 
 def paper_slots(council: ContractCouncil) -> tuple[str, ...]:
@@ -54,7 +49,9 @@ def paper_slots(council: ContractCouncil) -> tuple[str, ...]:
 
 
 @dataclass
-class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, PaperBase):
+class ContractPaper(
+    ContractSections, ContractTables, ContractAbatement, ContractClosing, ContractAppendices, PaperBase
+):
     inputs: ContractInputs
     council: ContractCouncil
     month: Month
@@ -182,208 +179,6 @@ class ContractPaper(ContractAbatement, ContractClosing, ContractAppendices, Pape
         return cells
 
     # Summary tables and their footnotes.
-
-    def summary_footnotes(self, code: str | None) -> Footnotes:
-        """Notes on summary-table cells changed by escalation (amended, or provisional while open)."""
-        notes = Footnotes()
-        open_groups: dict[tuple[Month, str], list[ContractCell]] = {}
-        for kpi in self.scorecard.area_kpis(code):
-            for cell in self.scorecard.cells[kpi.id]:
-                esc = cell.escalation
-                if esc is None or not cell.counted or cell.rag not in _ROW_OF:
-                    continue
-                if esc.state == "open":
-                    open_groups.setdefault((cell.month, esc.reason), []).append(cell)
-                    continue
-                marks = [(_ROW_OF[cell.rag], cell.month)]
-                if esc.previous_rag and Rag(esc.previous_rag) in _ROW_OF:
-                    marks.append((_ROW_OF[Rag(esc.previous_rag)], cell.month))
-                notes.add(
-                    f"{kpi.id}, {cell.month.label(self.label)}: {self.amendment_text(cell)}", marks, month=cell.month
-                )
-        for (month, reason), cells in open_groups.items():
-            ids = ", ".join(c.kpi.id for c in cells)
-            notes.add(
-                f"{ids}, {month.label(self.label)}: in escalation"
-                + (f" ({reason.rstrip('.')})" if reason else "")
-                + "; scored on the reported figures, which are provisional.",
-                [(_ROW_OF[c.rag], month) for c in cells],
-                month=month,
-            )
-        return notes.order_by_month()
-
-    def amendment_text(self, cell: ContractCell) -> str:
-        esc = cell.escalation
-        previous = ", ".join(p for p in (self._figure(cell.kpi, esc.previous_value), esc.previous_rag) if p)
-        text = "amended following escalation" + (f"; previously reported as {previous}" if previous else "")
-        return text + (f". {esc.reason.rstrip('.')}." if esc.reason else ".")
-
-    def _figure(self, kpi: ContractKpi, value) -> str:
-        return "" if value is None else f"{value:.{kpi.decimals}f}"
-
-    def summary_table(self, code: str | None, number: int, title: str) -> str:
-        counts = self.scorecard.summary(code)
-        notes = self.summary_footnotes(code)
-        months = self.scorecard.months
-        rows = [
-            {
-                "label": SUMMARY_ROWS[key],
-                "cells": [
-                    {"count": counts[key][i], "marks": notes.marks.get((key, m), [])} for i, m in enumerate(months)
-                ],
-                "key": key,
-            }
-            for key in SUMMARY_ROWS
-        ]
-        rows.append({"label": "TOTAL", "key": "total", "cells": [{"count": c, "marks": []} for c in counts["total"]]})
-        return render(
-            "contract_summary_table.html.j2",
-            number=number,
-            title=title,
-            heads=self.heads(months),
-            rows=rows,
-            notes=notes.notes,
-        )
-
-    def heads(self, months: list[Month]) -> list[str]:
-        """Column heads for months: 'Mar-17', or 'Yr 5 Jan-20' where the contract asks for year labels."""
-        return [self.contract.month_head(m, self.label) for m in months]
-
-    def raw_table(self) -> str:
-        """Table 1a: the raw outcome, every month scored on its value; mitigation shown apart."""
-        counts = self.scorecard.summary_raw()
-        keys = ("tsl", "msl", "below")
-        rows = [
-            {"label": SUMMARY_ROWS[k], "key": k, "cells": [{"count": c, "marks": []} for c in counts[k]]} for k in keys
-        ]
-        rows.append({"label": "TOTAL", "key": "total", "cells": [{"count": c, "marks": []} for c in counts["total"]]})
-        rows.append(
-            {
-                "label": "Mitigation agreed (counted separately)",
-                "key": "mitigation",
-                "cells": [{"count": c, "marks": []} for c in counts["mitigation"]],
-            }
-        )
-        notes = []
-        if any(counts["unscored"]):
-            # Name each KPI and its months: a bare list of months would not say which figures are missing.
-            unscored = [
-                f"{kpi.id} ({month_ranges(months, self.label)})"
-                for kpi in self.scorecard.area_kpis()
-                if (
-                    months := [
-                        c.month
-                        for c in self.scorecard.cells[kpi.id]
-                        if c.counted and c.rag is Rag.MITIGATED and c.raw_rag is None and not c.data_not_available
-                    ]
-                )
-            ]
-            listed = unscored[0] if len(unscored) == 1 else ", ".join(unscored[:-1]) + " and " + unscored[-1]
-            notes.append(
-                f"Mitigated months with no recorded value have no raw outcome and are left out of the total: {listed}."
-            )
-        return render(
-            "contract_summary_table.html.j2",
-            number="1a",
-            title="Raw outcome, mitigation ignored",
-            heads=self.heads(self.scorecard.months),
-            rows=rows,
-            notes=notes,
-        )
-
-    # Sections, in the paper's order.
-
-    @section("header")
-    def header(self) -> HTML:
-        return HTML(
-            render(
-                "contract_header.html.j2",
-                paper=self,
-                council=self.council,
-                contract=self.contract,
-                meeting=self.meeting_text(),
-            )
-        )
-
-    @section("summary and background")
-    def summary(self) -> HTML:
-        return HTML(
-            render(
-                "contract_summary.html.j2",
-                paper=self,
-                contract=self.contract,
-                numbers=self.table_numbers(),
-                summary=self.commentary("Summary"),
-                period=self.period_text(),
-                contract_years=sorted({self.contract.contract_year(m) for m in self.scorecard.reporting_months}),
-            )
-        )
-
-    @section("performance summary tables")
-    def performance(self) -> HTML:
-        numbers = self.table_numbers()
-        table = self.summary_table(None, 1, "Overall KPI Summary Performance")
-        raw = self.raw_table() if any(self.scorecard.summary()["mitigation"]) else ""
-        return HTML(
-            render(
-                "contract_performance.html.j2",
-                paper=self,
-                table=table,
-                raw=raw,
-                numbers=numbers,
-                failures=self.scorecard.failures(),
-                mitigations=self.scorecard.mitigations(),
-            )
-        )
-
-    @section("trend analysis")
-    def trend_analysis(self) -> HTML:
-        """Trend analysis of green KPIs, when the contract's configuration asks for it."""
-        if self.contract.trend_months is None:
-            return HTML("")
-        trends = self.scorecard.green_trends()
-        for t in trends:
-            t["outlook"] = projection_outlook(t["projection"])
-        for t in trends:
-            t["slope"] = slope_text(t["projection"].slope, t["kpi"].unit)
-        flagged = [t for t in trends if t["flagged"]]
-        for t in flagged:
-            with building("trend analysis", t["kpi"].id):
-                t["chart"] = charts.projection_chart_img(
-                    t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label
-                )
-        return HTML(
-            render(
-                "contract_trends.html.j2",
-                paper=self,
-                trends=trends,
-                flagged=flagged,
-                with_signals=[t for t in trends if t["signals"]],
-                contract=self.contract,
-                number=self.table_numbers()["section_trends"],
-            )
-        )
-
-    @section("service area tables")
-    def service_areas(self) -> HTML:
-        numbers, parts = self.table_numbers(), []
-        for area in self.contract.service_areas:
-            parts.append(
-                {
-                    "area": area,
-                    "table": self.summary_table(area.code, numbers[area.code], f"{area.title} KPI Summary Performance"),
-                    "payroll": self.payroll_table(numbers["payroll"], 6)
-                    if area.code == self.contract.payroll_area and self.payroll
-                    else "",
-                    "commentary": self.commentary(f"{area.code} commentary"),
-                    "subsections": [
-                        (title, self.narrative.text(f"{area.code} {title}"))
-                        for title in area.subsections
-                        if self.narrative.text(f"{area.code} {title}")
-                    ],
-                }
-            )
-        return HTML(render("contract_areas.html.j2", parts=parts, first=numbers["section_areas"]))
 
 
 PAPER_TYPE = PaperType(
