@@ -19,7 +19,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 from .._inputs.actuals import months_with_data
 from .._inputs.council import PROJECT_ROOT, known_councils
-from .._inputs.errors import InputError, display_path
+from .._inputs.errors import InputError, KpiError, display_path
 from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from .._papers.registry import load_inputs, paper_type_of, paper_types
@@ -31,7 +31,7 @@ KERNEL = "kpilib"
 SUFFIXES = (".ipynb", ".html", ".pdf", ".scores.csv", ".provenance.json")
 
 
-class UsageError(Exception):
+class UsageError(KpiError):
     """The command was called wrongly; the message says how to call it."""
 
 
@@ -44,6 +44,8 @@ def cannot_write(exc: OSError) -> str:
 
 @dataclass
 class Outcome:
+    """What became of one council's paper: built, skipped or failed, and why, with its files and timings."""
+
     council: str
     status: str  # built, skipped or failed
     reason: str = ""

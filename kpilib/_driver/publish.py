@@ -18,11 +18,13 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .._inputs.errors import KpiError
+
 LOCK_NAME = ".lock"
 _held: dict[Path, int] = {}  # month folders this process holds the lock of (builds nest: month, then paper)
 
 
-class Busy(Exception):
+class Busy(KpiError):
     """Another build holds the month and we were asked not to wait; the message says which."""
 
 

@@ -1,4 +1,4 @@
-"""One error type for bad input, carrying every problem found in a file."""
+"""The root of kpilib's errors, and the one for bad input, carrying every problem found in a file."""
 
 from __future__ import annotations
 
@@ -24,7 +24,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class InputError(Exception):
+class KpiError(Exception):
+    """Every error kpilib raises on purpose; its message says where it failed and what to do."""
+
+
+class InputError(KpiError):
     """Raised when inputs are unusable; str() lists every problem, one per line."""
 
     def __init__(self, problems: list[Problem] | Problem | str):

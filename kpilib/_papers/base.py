@@ -10,11 +10,12 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from .._inputs.council import PROJECT_ROOT
+from .._inputs.errors import KpiError
 from .._render.html import markdown, render
 from .provenance import collect
 
 
-class SectionError(Exception):
+class SectionError(KpiError):
     """A paper section failed to build; the message names the section and the KPI."""
 
 

@@ -52,6 +52,8 @@ def paper_slots(council: ContractCouncil) -> tuple[str, ...]:
 class ContractPaper(
     ContractSections, ContractTables, ContractAbatement, ContractClosing, ContractAppendices, PaperBase
 ):
+    """A contract-KPI paper, scored from its inputs; each section method returns HTML."""
+
     inputs: ContractInputs
     council: ContractCouncil
     month: Month

@@ -8,6 +8,8 @@ import io
 import os
 from pathlib import Path
 
+from .._inputs.errors import KpiError
+
 TEMPLATES = Path(__file__).resolve().parents[1] / "_papers" / "templates"
 CSS = TEMPLATES / "paper.css"
 NBCONVERT_TEMPLATES = TEMPLATES / "nbconvert"
@@ -19,7 +21,7 @@ PANGO = (
 )
 
 
-class EnvironmentProblem(Exception):
+class EnvironmentProblem(KpiError):
     """Something the build needs is missing from this machine; the message says what to install."""
 
 
