@@ -69,3 +69,14 @@ def test_no_module_imports_itself_round_a_circle():
 def test_no_module_is_over_300_lines():
     long = {n: len(p.read_text().splitlines()) for n, p in modules().items()}
     assert {n: lines for n, lines in long.items() if lines > 300} == {}
+
+
+def test_no_class_is_over_150_lines():
+    sizes = {
+        f"{name}.{node.name}": node.end_lineno - node.lineno + 1
+        for name, path in modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+    }
+    assert {c: n for c, n in sizes.items() if n > 150} == {}
+    assert sizes["kpilib._papers.vital_signs.VitalSignsPaper"] > 50  # the walk sees the classes it should
