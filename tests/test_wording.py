@@ -108,16 +108,3 @@ def test_points_chart_labels_every_sixth_month_so_they_do_not_collide(feb24):
     svg = base64.b64decode(re.search(r"base64,([^\"]+)", img).group(1)).decode()
     shown = [text for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if "-2" in text]
     assert shown == ["Aug-21", "Feb-22", "Aug-22", "Feb-23", "Aug-23", "Feb-24"]
-
-
-def test_importing_the_charts_leaves_matplotlibs_settings_alone():
-    """The house style is applied around each chart, not to the kernel's global settings."""
-    import subprocess
-    import sys
-
-    code = (
-        "import matplotlib; before = dict(matplotlib.rcParams); import kpilib._render.charts; "
-        "changed = sorted(k for k, v in matplotlib.rcParams.items() if before[k] != v); print(changed)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['backend', 'backend_fallback']"  # matplotlib.use('Agg') alone

@@ -8,14 +8,12 @@ import io
 
 import matplotlib
 from markupsafe import Markup
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from .._scoring.rag import Rag  # noqa: E402
-from .._scoring.scorecard import Row  # noqa: E402
-from .wording import format_value, movement_clause, projection_outlook  # noqa: E402
+from .._scoring.rag import Rag
+from .._scoring.scorecard import Row
+from .wording import format_value, movement_clause, projection_outlook
 
 # Colours readable on screen and in print; each RAG also has its own marker shape, so the
 # chart does not rely on colour alone.
@@ -40,7 +38,7 @@ def _styled(draw):
 
     @functools.wraps(draw)
     def run(*args, **kwargs):
-        with plt.rc_context(STYLE):
+        with matplotlib.rc_context(STYLE):
             return draw(*args, **kwargs)
 
     return run
@@ -72,50 +70,47 @@ def chart_svg(row: Row, label_format: str) -> str:
     ind = row.indicator
     labels = [stacked(c.month.label(label_format)) for c in row.cells]
     xs = list(range(len(row.cells)))
-    fig, ax = plt.subplots(figsize=(6.4, 2.7))
-    try:
-        values = [float(c.value) if c.value is not None else None for c in row.cells]
-        ax.plot(
-            [x for x, v in zip(xs, values) if v is not None],
-            [v for v in values if v is not None],
-            color="#37474f",
-            linewidth=1.4,
-            zorder=2,
+    fig, ax = figure(6.4, 2.7)
+    values = [float(c.value) if c.value is not None else None for c in row.cells]
+    ax.plot(
+        [x for x, v in zip(xs, values) if v is not None],
+        [v for v in values if v is not None],
+        color="#37474f",
+        linewidth=1.4,
+        zorder=2,
+    )
+    # One dashed segment per run of months sharing a target (targets are effective-dated).
+    # Unclipped: WeasyPrint drops clipped dashed paths.
+    for i, (start, end, level) in enumerate(_target_runs(row)):
+        ax.hlines(
+            float(level),
+            start - 0.5,
+            end + 0.5,
+            colors="#1f1f1f",
+            linestyles="--",
+            linewidth=1.2,
+            zorder=1,
+            clip_on=False,
+            label="Target" if i == 0 else None,
         )
-        # One dashed segment per run of months sharing a target (targets are effective-dated).
-        # Unclipped: WeasyPrint drops clipped dashed paths.
-        for i, (start, end, level) in enumerate(_target_runs(row)):
-            ax.hlines(
-                float(level),
-                start - 0.5,
-                end + 0.5,
-                colors="#1f1f1f",
-                linestyles="--",
-                linewidth=1.2,
-                zorder=1,
-                clip_on=False,
-                label="Target" if i == 0 else None,
-            )
-        for rag in RAG_STYLE:
-            pts = [(x, float(c.value)) for x, c in zip(xs, row.cells) if c.rag is rag and c.value is not None]
-            if pts:
-                _rag_points(ax, pts, rag, 36, rag.words.capitalize())
-        ax.set_xticks(xs, labels, rotation=0, fontsize=7)
-        ax.set_xlim(-0.5, len(xs) - 0.5)
-        low, high = y_range([c.value for c in row.cells] + [c.target for c in row.cells])
-        pad = (high - low) * 0.12  # headroom, so a target at the edge of the data is not drawn on the frame
-        ax.set_ylim(low - pad, high + pad)
-        ax.yaxis.set_major_formatter(lambda v, _pos: format_value(ind, _round(v, ind.decimals)))
-        ax.set_axisbelow(True)  # gridlines under the target line, which can sit exactly on one
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
-        fig.subplots_adjust(left=0.11, right=0.83, bottom=0.17, top=0.96)  # fixed: tight_layout cost 60 ms a chart
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    finally:
-        plt.close(fig)
+    for rag in RAG_STYLE:
+        pts = [(x, float(c.value)) for x, c in zip(xs, row.cells) if c.rag is rag and c.value is not None]
+        if pts:
+            _rag_points(ax, pts, rag, 36, rag.words.capitalize())
+    ax.set_xticks(xs, labels, rotation=0, fontsize=7)
+    ax.set_xlim(-0.5, len(xs) - 0.5)
+    low, high = y_range([c.value for c in row.cells] + [c.target for c in row.cells])
+    pad = (high - low) * 0.12  # headroom, so a target at the edge of the data is not drawn on the frame
+    ax.set_ylim(low - pad, high + pad)
+    ax.yaxis.set_major_formatter(lambda v, _pos: format_value(ind, _round(v, ind.decimals)))
+    ax.set_axisbelow(True)  # gridlines under the target line, which can sit exactly on one
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
+    fig.subplots_adjust(left=0.11, right=0.83, bottom=0.17, top=0.96)  # fixed: tight_layout cost 60 ms a chart
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
@@ -198,8 +193,14 @@ def _round(value: float, decimals: int):
 def _svg(fig) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
     return buffer.getvalue()
+
+
+def figure(width: float, height: float):
+    """A figure and its axes, drawn without pyplot: no backend is chosen and no global figure kept,
+    so a notebook's own plots are left alone."""
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
 
 
 def _img(svg: str, alt: str) -> Markup:
@@ -210,7 +211,7 @@ def _img(svg: str, alt: str) -> Markup:
 @_styled
 def points_chart_img(months: list, points: list, label_format: str) -> Markup:
     """Bar chart of total abatement points per month (the papers' Table 1b), with alt text."""
-    fig, ax = plt.subplots(figsize=(7.2, 2.4))
+    fig, ax = figure(7.2, 2.4)
     xs = list(range(len(months)))
     ax.bar(xs, [float(p) for p in points], color="#5d4037", width=0.7)
     ticks = last_month_ticks(len(months))
@@ -242,7 +243,7 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
     months = [c.month for c in cells]
     first, end = months[0], projection.crossing or months[-1]
     total = end - first + 1
-    fig, ax = plt.subplots(figsize=(6.4, 2.4))
+    fig, ax = figure(6.4, 2.4)
     # x in calendar months from the first, as the fit had it: a month without a value stays a gap.
     ax.plot(
         [m - first for m in months], values, color="#37474f", marker="o", markersize=3, linewidth=1.3, label="Result"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .._inputs.project_volumes import Volumes
-from .charts import _img, _svg, plt
+from .charts import _img, _svg, figure
 
 
 def volumes_chart_img(volumes: list[Volumes], label_format: str, title: str) -> Markup:
     """Bars of projects added and closed, a line of projects active, per month; alt text states the latest."""
     xs = list(range(len(volumes)))
-    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    fig, ax = figure(6.4, 2.6)
     ax.bar([x - 0.2 for x in xs], [v.new for v in volumes], width=0.4, color="#1565c0", label="New")
     ax.bar(
         [x + 0.2 for x in xs],
