@@ -108,9 +108,12 @@ def test_unknown_section_and_missing_heading(tmp_path, norfolk):
     write_narrative(path, "## 610 Backround\n\ny", "Just text")
     with pytest.raises(InputError) as caught:
         read_narrative(path, norfolk)
-    assert len(caught.value.problems) == 2
-    assert "unknown section 'Backround'" in str(caught.value)
-    assert "cell 2: should start with a '## ' heading" in str(caught.value)
+    assert [str(p).split("n.ipynb: ", 1)[1] for p in caught.value.problems] == [
+        "cell 1: heading '610 Backround': unknown section 'Backround' for KPI 610 (did you mean "
+        "'610 Background'? sections: Background, Action required, Budget impact, Corporate risk)",
+        "cell 2: should start with a '## ' heading naming its slot, such as '## Executive summary' "
+        "or '## <KPI id> Background'",
+    ]
 
 
 def test_budget_commentary_sets_the_budget_criterion(tmp_path, norfolk):

@@ -13,25 +13,25 @@ tolerances = st.decimals(min_value=0, max_value=D("0.5"), places=3)
 directions = st.sampled_from(["bigger", "smaller"])
 
 
-def better(a, b, direction):
-    """Whether a is at least as good as b."""
-    return a >= b if direction == "bigger" else a <= b
+def better_first(x, y, direction):
+    """The two values, the better for `direction` first."""
+    return (max(x, y), min(x, y)) if direction == "bigger" else (min(x, y), max(x, y))
 
 
 @given(numbers, numbers, numbers, tolerances, directions)
-def test_a_better_value_never_gets_a_worse_rag_relative(a, b, target, tolerance, direction):
-    if better(a, b, direction):
-        assert (
-            ORDER[relative_tolerance_rag(a, target, direction, tolerance)]
-            <= ORDER[relative_tolerance_rag(b, target, direction, tolerance)]
-        )
+def test_a_better_value_never_gets_a_worse_rag_relative(x, y, target, tolerance, direction):
+    a, b = better_first(x, y, direction)
+    assert (
+        ORDER[relative_tolerance_rag(a, target, direction, tolerance)]
+        <= ORDER[relative_tolerance_rag(b, target, direction, tolerance)]
+    )
 
 
 @given(numbers, numbers, numbers, numbers, directions)
-def test_a_better_value_never_gets_a_worse_rag_levels(a, b, x, y, direction):
-    tsl, msl = (max(x, y), min(x, y)) if direction == "bigger" else (min(x, y), max(x, y))
-    if better(a, b, direction):
-        assert ORDER[service_level_rag(a, tsl, msl, direction)] <= ORDER[service_level_rag(b, tsl, msl, direction)]
+def test_a_better_value_never_gets_a_worse_rag_levels(x, y, p, q, direction):
+    tsl, msl = better_first(p, q, direction)
+    a, b = better_first(x, y, direction)
+    assert ORDER[service_level_rag(a, tsl, msl, direction)] <= ORDER[service_level_rag(b, tsl, msl, direction)]
 
 
 @given(numbers, numbers, tolerances)
