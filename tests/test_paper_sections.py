@@ -55,3 +55,34 @@ def test_dashboard_travel_names_the_month_when_the_report_month_is_awaited(param
     )  # 320: 27,003 -> 27,760, Feb 19 awaited
     assert '<span class="way">▼ Deteriorated</span> <span class="since">(Jan 19)</span>' in html  # 323: 63.5 -> 60.8
     assert '<span class="dq-flag" title="data-quality flag">⚑</span>' in html
+
+
+def test_a_section_that_fails_says_which_section_and_which_kpi(monkeypatch):
+    import pytest
+
+    import kpilib
+    from kpilib._papers import vital_signs_cards
+
+    paper = kpilib.open_paper("norfolk", "2019-02")
+
+    def broken(indicator, value):
+        if indicator.id == "611":
+            raise ZeroDivisionError("decimal division by zero")
+        return str(value)
+
+    monkeypatch.setattr(vital_signs_cards, "format_value", broken)
+    with pytest.raises(kpilib.SectionError) as caught:
+        paper.dashboard()
+    assert str(caught.value) == "while building dashboard, KPI 611: ZeroDivisionError: decimal division by zero"
+    assert isinstance(caught.value.__cause__, ZeroDivisionError)
+
+
+def test_the_provenance_section_lists_each_input_with_the_start_of_its_digest():
+    import hashlib
+
+    import kpilib
+    from kpilib._inputs.council import PROJECT_ROOT
+
+    html = kpilib.open_paper("norfolk", "2019-02").provenance().data
+    actuals = hashlib.sha256((PROJECT_ROOT / "params/norfolk/actuals.csv").read_bytes()).hexdigest()
+    assert f"<li><code>params/norfolk/actuals.csv</code> {actuals[:12]}</li>" in html
