@@ -16,6 +16,7 @@ RUNS = 3
 
 
 def main() -> int:
+    """Time builds of each paper and print the median and best, stage by stage."""
     started = time.monotonic()
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401

@@ -11,6 +11,7 @@ from .._inputs.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line (report, narrative, import, clean); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m kpilib")
     parser.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help="councils' input folders")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -33,6 +33,8 @@ NOT_IN_USE = {"ICT_KPI_08", "HR_KPI_07"}
 
 @dataclass
 class DemoKpi:
+    """One synthetic KPI of the demo contract as the generator draws it."""
+
     id: str
     area: str
     description: str
@@ -264,6 +266,7 @@ def _num(x: float) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Regenerate the synthetic demo council's CSV files in the folder given (params/demo by default)."""
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "params" / "demo"
     for name, text in generate().items():
         write_text(folder / name, text)

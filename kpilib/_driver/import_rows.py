@@ -14,6 +14,8 @@ from .._inputs.pack import Pack, PackRow
 
 @dataclass
 class ImportReport:
+    """What an import did and said, message by message, in pack-row order."""
+
     said: list[tuple[int, str]] = field(default_factory=list)  # (pack row, message)
     added: int = 0
     changed: int = 0
@@ -21,6 +23,7 @@ class ImportReport:
     catalogue_changes: int = 0
 
     def say(self, text: str, row: int = 10**9) -> None:
+        """Add a message about pack row `row`; messages without a row come after the rest."""
         self.said.append((row, text))
 
     @property
@@ -185,6 +188,7 @@ def figure_rows(row: PackRow, existing: dict, escalations: list, report: ImportR
 
 
 def say_if_formula(row: PackRow, report: ImportReport, where: str) -> None:
+    """Warn when the description starts like a spreadsheet formula (kpis.csv holds it with a leading ')."""
     if neutralise(row.description) != row.description:
         report.say(
             f"{where}: the description starts like a spreadsheet formula, so kpis.csv holds it with a "

@@ -56,10 +56,12 @@ class ContractKpi:
 
     @property
     def title(self) -> str:
+        """The description, as the paper's KPI tables title it."""
         return self.description
 
     @property
     def label(self) -> str:
+        """The KPI reference, as the paper's charts label it."""
         return self.id
 
     def levels_at(self, month: Month) -> Level | None:

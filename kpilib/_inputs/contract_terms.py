@@ -32,10 +32,12 @@ class AbatementRules:
     points_except: tuple[tuple[str, Decimal], ...] = ()  # KPIs outside that range, with their points
 
     def multiplier(self, run: int) -> Decimal:
+        """The multiplier of the `run`th consecutive failing month (the last one repeats)."""
         return self.multipliers[min(run, len(self.multipliers)) - 1]
 
     @property
     def has_credits(self) -> bool:
+        """Whether points become service credits (a value or a percentage per point)."""
         return self.value_per_point is not None or self.percent_per_point is not None
 
     def credit_for(self, points: Decimal) -> Decimal:
@@ -91,6 +93,7 @@ class Contract:
         return (month - self.commencement) // 12 + 1
 
     def area_of(self, kpi_id: str) -> ServiceArea | None:
+        """The service area whose code prefixes `kpi_id`, or None."""
         return next((a for a in self.service_areas if kpi_id.startswith(a.code + "_")), None)
 
     def month_head(self, month: Month, fmt: str) -> str:

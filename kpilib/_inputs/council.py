@@ -47,13 +47,16 @@ class Council:
 
     @property
     def actuals_path(self) -> Path:
+        """The council's actuals.csv."""
         return self.folder / "actuals.csv"
 
     @property
     def projects_path(self) -> Path:
+        """The council's projects.csv."""
         return self.folder / "projects.csv"
 
     def narrative_path(self, month: Month) -> Path:
+        """The narrative notebook of `month`."""
         return self.folder / "narrative" / f"{month}.ipynb"
 
     def completed(self) -> "Council":

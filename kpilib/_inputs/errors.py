@@ -62,6 +62,7 @@ class ProblemList:
         self.unshown = 0
 
     def add(self, row: int | None, column: str | None, message: str) -> None:
+        """Record one problem at `row` and `column` of the file (None for the file as a whole)."""
         if len(self.items) < SHOWN_PROBLEMS:
             self.items.append(Problem(self.path, row, column, message))
             return
@@ -70,6 +71,7 @@ class ProblemList:
             self.raise_if_any()
 
     def raise_if_any(self) -> None:
+        """Raise InputError listing the problems recorded, if there are any."""
         if self.unshown:
             more = f"{self.unshown} more problems" + (", then stopped reading" if self.unshown >= STOP_AFTER else "")
             raise InputError(self.items + [Problem(self.path, None, None, f"... and {more}")])

@@ -64,6 +64,7 @@ class VitalSignsCouncil(Council):
 
     @property
     def projects_path(self) -> Path:
+        """The council's projects.csv, listing priority projects by month."""
         return self.folder / "projects.csv"
 
 

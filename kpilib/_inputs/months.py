@@ -44,6 +44,7 @@ class Month:
 
     @property
     def first_day(self) -> dt.date:
+        """The month's first day, as a date."""
         return dt.date(self.year, self.month, 1)
 
     def label(self, fmt: str = "%b %y") -> str:

@@ -38,6 +38,7 @@ class Narrative:
     images: dict[str, str] = field(default_factory=dict)  # image src -> data: URI ('' when refused)
 
     def text(self, slot) -> str:
+        """The analyst's text for a slot, stripped; '' when there is none."""
         return self.texts.get(slot, "").strip()
 
     def written_sections(self, section: str) -> set[str]:

@@ -35,6 +35,8 @@ class PackCell:
 
 @dataclass
 class PackRow:
+    """One KPI row of a provider's pack: its levels and its month-by-month figures."""
+
     line: int
     kpi_id: str
     description: str
@@ -47,6 +49,8 @@ class PackRow:
 
 @dataclass
 class Pack:
+    """A provider's monthly KPI pack as read: its months and its KPI rows."""
+
     path: Path
     months: list[Month]
     rows: list[PackRow]

@@ -20,22 +20,28 @@ COLUMNS = ("month", "group", "received", "resolved", "outstanding")
 
 @dataclass(frozen=True)
 class Contacts:
+    """Payroll contacts of one group in a month: received, resolved and outstanding."""
+
     received: int
     resolved: int
     outstanding: int
 
     @property
     def adds_up(self) -> bool:
+        """Whether resolved and outstanding make up the contacts received."""
         return self.resolved + self.outstanding == self.received
 
 
 @dataclass
 class PayrollMonth:
+    """One month of payroll contacts, by group (corporate, schools)."""
+
     month: Month
     groups: dict[str, Contacts] = field(default_factory=dict)  # in file order: corporate, schools
 
     @property
     def total(self) -> Contacts:
+        """The groups' contacts added together."""
         return Contacts(
             *(sum(getattr(g, f) for g in self.groups.values()) for f in ("received", "resolved", "outstanding"))
         )

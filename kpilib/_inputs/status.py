@@ -25,6 +25,7 @@ class Rag(str, Enum):
 
     @property
     def words(self) -> str:
+        """The status in words, as the paper's text and alt text say it."""
         return _WORDS[self]
 
 

@@ -66,11 +66,13 @@ class Section:
         self.data = data
 
     def key_path(self, key: str) -> str:
+        """The dotted path of `key` in the file, as problems name it ('contract.trend.months')."""
         if not key:
             return self.where or "(top level)"
         return f"{self.where}.{key}" if self.where else key
 
     def fail(self, key: str, message: str) -> None:
+        """Record a problem with `key` of this section."""
         self.problems.add(None, self.key_path(key), message)
 
     def get(self, key: str, kind: type | tuple = object, required: bool = True, default: Any = None) -> Any:

@@ -58,6 +58,7 @@ class PaperBase:
         return collect(self.inputs.digests, PROJECT_ROOT / "notebooks" / f"{self.council.template}.ipynb")
 
     def provenance(self) -> HTML:
+        """Section: where the paper came from (versions and the digest of every input)."""
         return HTML(render("provenance.html.j2", p=self.provenance_record()))
 
     def quality_annex(self) -> HTML:
@@ -72,10 +73,12 @@ class PaperBase:
         return markdown(text, self.narrative.images) if text else markdown(f"*{missing}*")
 
     def meeting_text(self) -> str:
+        """The meeting's date for the report month, or 'to be confirmed'."""
         meeting = self.council.meetings.get(self.month)
         return f"{meeting.day} {meeting:%B %Y}" if meeting else "to be confirmed"
 
     def common_warnings(self) -> list[str]:
+        """Warnings every paper type gives: no narrative, narrative cells left out, no meeting date."""
         notes = []
         if not self.narrative.exists:
             notes.append(

@@ -44,6 +44,7 @@ class ContractAppendices(ContractAppendixA):
 
     @section("Appendix B")
     def appendix_b(self) -> HTML:
+        """Section: Appendix B, the outcomes the provider is delivering."""
         if not self.outcomes:
             return HTML("")
         letter, title = self._appendices()["projects"]
@@ -77,6 +78,7 @@ class ContractAppendices(ContractAppendixA):
 
     @section("Appendix C")
     def appendix_c(self) -> HTML:
+        """Section: Appendix C, payroll contacts month by month."""
         if not self.payroll:
             return HTML("")
         letter, title = self._appendices()["payroll"]
@@ -100,6 +102,7 @@ class ContractAppendices(ContractAppendixA):
         return HTML(render("contract_appendix_extra.html.j2", letter=letter, title=title, text=text))
 
     def quality_rows(self) -> list[dict]:
+        """Every data-quality flag of the paper, for the annex."""
         rows = [
             {"kpi": kpi_id, "month": c.month.label(self.label), "text": c.data_quality}
             for kpi_id, cells in self.scorecard.cells.items()

@@ -18,6 +18,7 @@ class ContractAppendixA:
 
     @section("Appendix A")
     def appendix_a(self) -> HTML:
+        """Section: Appendix A, every KPI's levels, results by month and outlook."""
         areas = []
         for n, area in enumerate(self.contract.service_areas, start=1):
             notes = Footnotes()

@@ -24,6 +24,7 @@ class ContractClosing:
 
     @section("failures and mitigation tables")
     def failures_and_mitigation(self) -> HTML:
+        """Section: the KPIs that failed and those with mitigation agreed, with their commentary."""
         numbers = self.table_numbers()
         reporting = self.scorecard.reporting_months
         failures = [
@@ -72,6 +73,7 @@ class ContractClosing:
 
     @section("closing sections")
     def closing(self) -> HTML:
+        """Section: the closing parts (overview, projects, conclusion, consultation, background papers)."""
         return HTML(
             render(
                 "contract_closing.html.j2",
@@ -87,4 +89,5 @@ class ContractClosing:
 
     @section("officer contact")
     def contacts(self) -> HTML:
+        """Section: the officers who wrote the paper."""
         return HTML(render("contract_contacts.html.j2", council=self.council))

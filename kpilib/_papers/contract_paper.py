@@ -79,10 +79,12 @@ class ContractPaper(
 
     @property
     def contract(self):
+        """The contract the paper reports on."""
         return self.council.contract
 
     @property
     def label(self) -> str:
+        """The council's strftime format for month labels."""
         return self.council.month_label
 
     def table_numbers(self) -> dict[str, int]:
@@ -117,6 +119,7 @@ class ContractPaper(
         return month_span(months[0], months[-1])
 
     def period_text(self) -> str:
+        """The reporting months in words, for the summary."""
         months = self.scorecard.reporting_months
         first, last = months[0], months[-1]
         since = f"since the service commencement date of 1 {self.contract.commencement.long}"
@@ -150,6 +153,7 @@ class ContractPaper(
         return notes
 
     def scores_csv(self) -> str:
+        """The scores export: one row per KPI and month shown."""
         return contract_scores_csv(self.scorecard)
 
     def draft_narrative(self) -> list[str]:

@@ -16,6 +16,7 @@ class ContractSections:
 
     @section("header")
     def header(self) -> HTML:
+        """Section: the paper's header (committee, meeting, contract)."""
         return HTML(
             render(
                 "contract_header.html.j2",
@@ -28,6 +29,7 @@ class ContractSections:
 
     @section("summary and background")
     def summary(self) -> HTML:
+        """Section: the summary and background."""
         return HTML(
             render(
                 "contract_summary.html.j2",
@@ -42,6 +44,7 @@ class ContractSections:
 
     @section("performance summary tables")
     def performance(self) -> HTML:
+        """Section: performance overall, with Table 1."""
         numbers = self.table_numbers()
         table = self.summary_table(None, 1, "Overall KPI Summary Performance")
         raw = self.raw_table() if any(self.scorecard.summary()["mitigation"]) else ""
@@ -87,6 +90,7 @@ class ContractSections:
 
     @section("service area tables")
     def service_areas(self) -> HTML:
+        """Section: one part per service area, with its table and commentary."""
         numbers, parts = self.table_numbers(), []
         for area in self.contract.service_areas:
             parts.append(

@@ -47,6 +47,7 @@ class ContractTables:
         return notes.order_by_month()
 
     def amendment_text(self, cell: ContractCell) -> str:
+        """The note on a figure amended after escalation, with what was reported before."""
         esc = cell.escalation
         previous = ", ".join(p for p in (self._figure(cell.kpi, esc.previous_value), esc.previous_rag) if p)
         text = "amended following escalation" + (f"; previously reported as {previous}" if previous else "")
@@ -56,6 +57,7 @@ class ContractTables:
         return "" if value is None else f"{value:.{kpi.decimals}f}"
 
     def summary_table(self, code: str | None, number: int, title: str) -> str:
+        """A summary table of one service area (or all, when `code` is None), counted from the results."""
         counts = self.scorecard.summary(code)
         notes = self.summary_footnotes(code)
         months = self.scorecard.months

@@ -34,6 +34,7 @@ class PaperType:
 
     @property
     def notebook(self) -> Path:
+        """The type's notebook template."""
         return PROJECT_ROOT / "notebooks" / f"{self.name}.ipynb"
 
 

@@ -75,16 +75,19 @@ class VitalSignsPaper(VitalSignsCards, PaperBase):
         return draft_cells(self.scorecard)
 
     def scores_csv(self) -> str:
+        """The scores export: one row per indicator and month shown."""
         return scores_csv(self.scorecard)
 
     # Sections, in the paper's order.
 
     @section("header")
     def header(self) -> HTML:
+        """Section: the paper's header (committee, meeting, chief officers, data month)."""
         return HTML(render("header.html.j2", council=self.council, month=self.month, meeting=self.meeting_text()))
 
     @section("executive summary")
     def summary(self) -> HTML:
+        """Section: the executive summary, counts by RAG and the exceptions."""
         counts = self.scorecard.counts()
         return HTML(
             render(
@@ -102,6 +105,7 @@ class VitalSignsPaper(VitalSignsCards, PaperBase):
 
     @section("introduction")
     def introduction(self) -> HTML:
+        """Section: what the paper is for and how it is set out."""
         return HTML(
             render(
                 "introduction.html.j2",
@@ -113,6 +117,7 @@ class VitalSignsPaper(VitalSignsCards, PaperBase):
         )
 
     def quality_rows(self) -> list[dict]:
+        """Every data-quality flag of the paper, for the annex."""
         return [
             {
                 "kpi": f"{row.indicator.id} {row.indicator.title}",
@@ -137,6 +142,7 @@ class VitalSignsPaper(VitalSignsCards, PaperBase):
 
     @section("review and implications")
     def review(self) -> HTML:
+        """Section: the review, financial implications and issues and risks."""
         return HTML(
             render(
                 "review.html.j2",
@@ -149,6 +155,7 @@ class VitalSignsPaper(VitalSignsCards, PaperBase):
 
     @section("officer contact and appendix")
     def closing(self) -> HTML:
+        """Section: the officer contact and the projects appendix."""
         appendix = self.appendix
         chart, period = None, ""
         if appendix["volumes"]:

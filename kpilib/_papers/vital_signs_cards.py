@@ -19,6 +19,7 @@ class VitalSignsCards:
 
     @section("dashboard")
     def dashboard(self) -> HTML:
+        """Section: the dashboard, every indicator's months as RAG cells with their notes."""
         notes, lines = [], []
         label = self.council.month_label
         for row in self.scorecard.rows:
@@ -89,6 +90,7 @@ class VitalSignsCards:
 
     @section("report cards")
     def report_cards(self) -> HTML:
+        """Section: a report card with chart and commentary for each indicator shown."""
         rows = self._card_rows()
         cards, words = [], self._criteria_words()
         for row in rows:

@@ -17,6 +17,7 @@ class PaperFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
+        """WeasyPrint's fetcher: data: URIs and image files inside the folder; anything else refused."""
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme == "data":

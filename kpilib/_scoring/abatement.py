@@ -62,6 +62,8 @@ def kpi_abatement(
 
 @dataclass(frozen=True)
 class MonthCredit:
+    """A month's points and service credit, before and after the contract year's cap."""
+
     month: Month
     points: Decimal
     uncapped: Decimal

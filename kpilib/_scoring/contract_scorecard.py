@@ -46,14 +46,17 @@ class ContractCell:
 
     @property
     def value(self) -> Decimal | None:
+        """The figure as a number, or None when there is none."""
         return self.figure.value if self.figure else None
 
     @property
     def counted(self) -> bool:
+        """Whether the KPI counts this month (in use, and not before its first use)."""
         return self.kpi.counted(self.month)
 
     @property
     def provisional(self) -> bool:
+        """Whether an open escalation makes the month's figure provisional."""
         return self.escalation is not None and self.escalation.state == "open"
 
 
@@ -86,6 +89,8 @@ def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escala
 
 @dataclass
 class ContractScorecard:
+    """Every KPI of the contract scored over the months the paper shows, with points and trends."""
+
     council: Council
     month: Month
     months: list[Month]
@@ -193,6 +198,7 @@ class ContractScorecard:
         return shares
 
     def points_at(self, kpi_id: str, month: Month) -> Abatement | None:
+        """The abatement of `kpi_id` in `month`, or None when the contract has no points."""
         rows = self.abatement.get(kpi_id)
         return rows[self.history_months.index(month)] if rows else None
 

@@ -33,6 +33,7 @@ class Cell:
 
     @property
     def value(self) -> Decimal | None:
+        """The figure as a number, or None when there is none."""
         return self.figure.value if self.figure else None
 
 
@@ -53,11 +54,14 @@ class Row:
 
     @property
     def is_exception(self) -> bool:
+        """Whether the indicator meets an exception criterion this month."""
         return bool(self.criteria)
 
 
 @dataclass
 class Scorecard:
+    """Every indicator of a vital-signs council scored over the paper's window."""
+
     council: Council
     month: Month
     months: list[Month]
@@ -68,6 +72,7 @@ class Scorecard:
         return Counter(row.current.rag for row in self.rows)
 
     def row(self, kpi_id: str) -> Row:
+        """The row of indicator `kpi_id`."""
         return next(r for r in self.rows if r.indicator.id == kpi_id)
 
 

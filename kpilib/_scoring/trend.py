@@ -27,6 +27,8 @@ def theil_sen(xs: list[float], values: list[float]) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Projection:
+    """A KPI's fitted trend line and when it crosses (or crossed) its TSL."""
+
     slope: float  # per month, in the KPI's units
     intercept: float  # the fitted line's value in the first fitted month
     first: Month  # the months the line was fitted on
@@ -78,6 +80,8 @@ def slope_text(slope: float, unit: str) -> str:
 
 @dataclass(frozen=True)
 class Signal:
+    """A special-cause signal of statistical process control and the months it covers."""
+
     rule: str  # the rule's name as printed in the paper
     months: list[Month]
 
