@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .council import Council
+from .council import MeasuringCouncil
 from .csvfile import figure_cell, month_cell, read_table, warn
 from .errors import ProblemList, quote
 from .months import Month
@@ -43,7 +43,7 @@ class Observation:
 Actuals = dict[tuple[str, Month], Observation]
 
 
-def load_actuals(council: Council, path: Path | None = None) -> Actuals:
+def load_actuals(council: MeasuringCouncil, path: Path | None = None) -> Actuals:
     """Read and check the council's actuals; InputError listing every problem with file and line."""
     path = path or council.actuals_path
     problems = ProblemList(path)
@@ -68,7 +68,7 @@ def load_actuals(council: Council, path: Path | None = None) -> Actuals:
     return actuals
 
 
-def _observation(row: dict, line: int, council: Council, problems: ProblemList) -> Observation | None:
+def _observation(row: dict, line: int, council: MeasuringCouncil, problems: ProblemList) -> Observation | None:
     ok = True
     kpi_id = row["kpi_id"]
     indicator = council.indicators.get(kpi_id)

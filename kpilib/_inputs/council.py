@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .errors import InputError, ProblemList, display_path, quote
 from .months import Month
@@ -62,6 +63,27 @@ class Council:
     def completed(self) -> "Council":
         """The council with what its other files add (a contract's KPI catalogue); itself by default."""
         return self
+
+
+class Measure(Protocol):
+    """What reading actuals and narratives needs of any paper type's KPI."""
+
+    id: str
+    unit: str
+    direction: str
+
+
+class MeasuringCouncil(Protocol):
+    """A council of any paper type that has KPIs: what reading actuals and narratives needs of it."""
+
+    key: str
+    name: str
+    folder: Path
+    indicators: Mapping[str, Measure]
+
+    @property
+    def actuals_path(self) -> Path:
+        """The council's actuals.csv."""
 
 
 # A paper type's reader of its own council.yml keys: (Council subclass, its fields).

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .council import Council
+from .council import MeasuringCouncil
 from .errors import ProblemList
 from .images import image_sources, read_image
 from .limits import MAX_NARRATIVE_BYTES, read_bounded
@@ -51,7 +51,10 @@ class Narrative:
 
 
 def read_narrative(
-    path: Path, council: Council, slots: tuple[str, ...] = VITAL_SIGNS_SLOTS, sections: tuple[str, ...] = SECTIONS
+    path: Path,
+    council: MeasuringCouncil,
+    slots: tuple[str, ...] = VITAL_SIGNS_SLOTS,
+    sections: tuple[str, ...] = SECTIONS,
 ) -> Narrative:
     """Read a narrative notebook; a missing file gives an empty Narrative. InputError on bad slots.
 
@@ -132,7 +135,7 @@ def _markdown_cells(
         problems.raise_if_any()
 
 
-def _slot(heading: str, council: Council, slots: tuple[str, ...], sections: tuple[str, ...]):
+def _slot(heading: str, council: MeasuringCouncil, slots: tuple[str, ...], sections: tuple[str, ...]):
     """Slot for a heading, or an error message (a str that is not one of `slots`)."""
     for slot in slots:
         if heading.lower() == slot.lower():
