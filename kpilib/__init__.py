@@ -6,10 +6,10 @@ from ._inputs.errors import InputError, KpiError
 from ._inputs.loaded import ContractInputs, Inputs, VitalSignsInputs
 from ._inputs.months import Month
 from ._papers.base import SectionError
-from ._papers.contract_paper import ContractPaper
+from ._papers.contract.paper import ContractPaper
 from ._papers.provenance import VERSION
 from ._papers.registry import PaperType, load_council, load_inputs, open_paper, paper_types
-from ._papers.vital_signs import VitalSignsPaper
+from ._papers.vital_signs.paper import VitalSignsPaper
 from ._render.pdf import EnvironmentProblem
 
 __version__ = VERSION

@@ -92,7 +92,7 @@ def test_share_splits_to_the_penny():
 
 
 def test_points_rule_is_worded_from_the_configured_fractions():
-    from kpilib._papers.contract_abatement import fractions_text
+    from kpilib._papers.contract.abatement import fractions_text
 
     # Only red fails at 100% (an amber share of 0 is no failure): no 'share' to explain.
     only_red = fractions_text({Rag.RED: D(1), Rag.AMBER: D(0)})

@@ -280,7 +280,7 @@ def test_appendix_a_gives_kpis_on_the_same_reduced_levels_one_note(lincs):
 
 def test_drafted_contract_narrative_has_every_paper_slot_and_reads_back(lincs, tmp_path):
     from kpilib._inputs.narrative import read_narrative
-    from kpilib._papers.contract_paper import SECTIONS, paper_slots
+    from kpilib._papers.contract.paper import SECTIONS, paper_slots
     from kpilib._papers.narrative_draft import create_narrative
 
     cells = lincs.draft_narrative()

@@ -207,7 +207,7 @@ def test_heading_without_a_space_after_hashes_is_an_error_naming_the_cell(tmp_pa
 
 
 def test_contract_headings_get_the_same_suggestions(tmp_path, lincs_aug17):
-    from kpilib._papers.contract_paper import SECTIONS, paper_slots
+    from kpilib._papers.contract.paper import SECTIONS, paper_slots
 
     council = lincs_aug17.council
     path = tmp_path / "n.ipynb"

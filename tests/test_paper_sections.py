@@ -61,7 +61,7 @@ def test_a_section_that_fails_says_which_section_and_which_kpi(monkeypatch):
     import pytest
 
     import kpilib
-    from kpilib._papers import vital_signs_cards
+    from kpilib._papers.vital_signs import cards as vital_signs_cards
 
     paper = kpilib.open_paper("norfolk", "2019-02")
 

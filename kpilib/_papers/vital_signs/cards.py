@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from .._render import charts
-from .._render.html import render
-from .._render.wording import fact_sentence, format_value, percent, period_phrase
-from .._scoring.criteria import CRITERIA_WORDS
-from .._scoring.rag import Rag
-from .base import building, section
+from ..._render import charts
+from ..._render.html import render
+from ..._render.wording import fact_sentence, format_value, percent, period_phrase
+from ..._scoring.criteria import CRITERIA_WORDS
+from ..._scoring.rag import Rag
+from ..base import building, section
 
 TRAVEL_WORDS = {"improved": "▲ Improved", "deteriorated": "▼ Deteriorated", "unchanged": "● No change"}
 

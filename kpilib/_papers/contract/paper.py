@@ -5,24 +5,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .._inputs.actuals import Actuals
-from .._inputs.contract_council import ContractCouncil, contract_kind
-from .._inputs.loaded import ContractInputs, read_contract
-from .._inputs.months import Month
-from .._inputs.narrative import Narrative
-from .._inputs.payroll import PayrollMonth
-from .._render.wording import counted, month_span
-from .._scoring.contract_scorecard import ContractScorecard, build_contract_scorecard
-from .._scoring.rag import Rag
-from .base import PaperBase
-from .contract_abatement import ContractAbatement
-from .contract_appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices
-from .contract_closing import ContractClosing
-from .contract_sections import ContractSections
-from .contract_tables import ContractTables
-from .narrative_draft import GUIDE
-from .registry import PaperType
-from .scores import contract_scores_csv
+from ..._inputs.actuals import Actuals
+from ..._inputs.contract_council import ContractCouncil, contract_kind
+from ..._inputs.loaded import ContractInputs, read_contract
+from ..._inputs.months import Month
+from ..._inputs.narrative import Narrative
+from ..._inputs.payroll import PayrollMonth
+from ..._render.wording import counted, month_span
+from ..._scoring.contract_scorecard import ContractScorecard, build_contract_scorecard
+from ..._scoring.rag import Rag
+from ..base import PaperBase
+from ..narrative_draft import GUIDE
+from ..registry import PaperType
+from ..scores import contract_scores_csv
+from .abatement import ContractAbatement
+from .appendices import EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE, PAYROLL_NOTE, ContractAppendices
+from .closing import ContractClosing
+from .sections import ContractSections
+from .tables import ContractTables
 
 # Per-KPI narrative sections. Impact and Path to green (the 2020 papers' columns) go in whichever of
 # the failures and mitigation tables the KPI is in; each table shows those columns when a row has text.

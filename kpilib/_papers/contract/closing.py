@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from .._inputs.catalogue import ContractKpi
-from .._inputs.months import Month
-from .._render.html import render
-from .._render.wording import month_span
-from .base import section
+from ..._inputs.catalogue import ContractKpi
+from ..._inputs.months import Month
+from ..._render.html import render
+from ..._render.wording import month_span
+from ..base import section
 
 
 def months_text(months: list[Month], fmt: str = "%B") -> str:

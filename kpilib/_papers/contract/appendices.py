@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from .._render.footnotes import Footnotes
-from .._render.html import render
-from .base import section
-from .contract_appendix_a import ContractAppendixA
+from ..._render.footnotes import Footnotes
+from ..._render.html import render
+from ..base import section
+from .appendix_a import ContractAppendixA
 
 # Narrative slots of the appendix written by the analyst (Lincolnshire's Appendix D).
 EXTRA_APPENDIX, EXTRA_APPENDIX_TITLE = "Extra appendix", "Extra appendix title"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .._inputs.catalogue import ContractKpi
-from .._inputs.months import Month
-from .._render.footnotes import Footnotes
-from .._render.html import render
-from .._render.wording import month_ranges
-from .._scoring.contract_scorecard import SUMMARY_ROWS, ContractCell
-from .._scoring.rag import Rag
+from ..._inputs.catalogue import ContractKpi
+from ..._inputs.months import Month
+from ..._render.footnotes import Footnotes
+from ..._render.html import render
+from ..._render.wording import month_ranges
+from ..._scoring.contract_scorecard import SUMMARY_ROWS, ContractCell
+from ..._scoring.rag import Rag
 
 # The row of the failures tables a month of each outcome is listed in.
 _ROW_OF = {Rag.GREEN: "tsl", Rag.AMBER: "msl", Rag.RED: "below", Rag.MITIGATED: "mitigation"}

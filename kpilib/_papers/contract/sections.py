@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from .._render import charts
-from .._render.html import render
-from .._render.wording import projection_outlook
-from .._scoring.trend import slope_text
-from .base import building, section
+from ..._render import charts
+from ..._render.html import render
+from ..._render.wording import projection_outlook
+from ..._scoring.trend import slope_text
+from ..base import building, section
 
 
 class ContractSections:

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from IPython.display import HTML
 
-from .._inputs.months import Month
-from .._render import charts
-from .._render.html import render
-from .._render.wording import plain
-from .._scoring.rag import Rag
-from .base import section
+from ..._inputs.months import Month
+from ..._render import charts
+from ..._render.html import render
+from ..._render.wording import plain
+from ..._scoring.rag import Rag
+from ..base import section
 
 
 class ContractAbatement:

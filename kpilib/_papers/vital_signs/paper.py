@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from IPython.display import HTML
 
-from .._inputs.actuals import Actuals
-from .._inputs.indicators import VitalSignsCouncil, vital_signs_settings
-from .._inputs.loaded import VitalSignsInputs, read_vital_signs
-from .._inputs.months import Month
-from .._inputs.narrative import (
+from ..._inputs.actuals import Actuals
+from ..._inputs.indicators import VitalSignsCouncil, vital_signs_settings
+from ..._inputs.loaded import VitalSignsInputs, read_vital_signs
+from ..._inputs.months import Month
+from ..._inputs.narrative import (
     EXECUTIVE_SUMMARY,
     FINANCIAL_IMPLICATIONS,
     ISSUES_RISKS,
@@ -18,17 +18,17 @@ from .._inputs.narrative import (
     VITAL_SIGNS_SLOTS,
     Narrative,
 )
-from .._render.html import render
-from .._render.volumes_chart import volumes_chart_img
-from .._render.wording import latest_figures_note, period_phrase
-from .._scoring.criteria import flagged_criteria
-from .._scoring.rag import Rag
-from .._scoring.scorecard import Scorecard, build_scorecard
-from .base import PaperBase, section
-from .narrative_draft import draft_cells
-from .registry import PaperType
-from .scores import scores_csv
-from .vital_signs_cards import VitalSignsCards
+from ..._render.html import render
+from ..._render.volumes_chart import volumes_chart_img
+from ..._render.wording import latest_figures_note, period_phrase
+from ..._scoring.criteria import flagged_criteria
+from ..._scoring.rag import Rag
+from ..._scoring.scorecard import Scorecard, build_scorecard
+from ..base import PaperBase, section
+from ..narrative_draft import draft_cells
+from ..registry import PaperType
+from ..scores import scores_csv
+from .cards import VitalSignsCards
 
 COUNT_ORDER = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.AWAITED, Rag.NOT_EXPECTED, Rag.DATA_ONLY, Rag.NOT_MEASURED]
 

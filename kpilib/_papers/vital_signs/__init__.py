@@ -1,0 +1,1 @@
+"""The vital-signs paper type: its sections, found by the registry through PAPER_TYPE in paper.py."""
