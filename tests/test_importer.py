@@ -41,7 +41,16 @@ def test_reimporting_the_same_pack_changes_nothing(lincs_copy):
     report = import_pack(lincs_copy, "lincolnshire", PACK)
     assert digest(lincs_copy / "lincolnshire") == before
     assert report.lines[-1] == "48 KPI rows read: 0 months added, 0 changed, 245 unchanged; 0 catalogue changes"
-    assert any(line.endswith("PM_KPI_04: not in use") for line in report.lines)
+    # The seven KPIs the pack lists but the contract no longer uses, by their row of the pack.
+    assert [line.split("pack-2017-08.csv:")[1] for line in report.lines if line.endswith(": not in use")] == [
+        "5: PM_KPI_04: not in use",
+        "10: PM_KPI_09: not in use",
+        "11: PM_KPI_10: not in use",
+        "21: IMT_KPI_08: not in use",
+        "28: CSC_KPI_02: not in use",
+        "34: CSC_KPI_08: not in use",
+        "38: ACF_KPI_02: not in use",
+    ]
 
 
 def test_an_xlsx_pack_imports_the_same(lincs_copy, tmp_path):
@@ -92,15 +101,21 @@ def test_a_kpi_listed_twice(lincs_copy, tmp_path):
     )
 
 
-def test_an_unreadable_cell_and_an_unreadable_file(lincs_copy, tmp_path):
+def test_an_unreadable_cell_and_an_unreadable_file(lincs_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     rows = pack_rows()
     rows[2][5] = "see note"
     assert "pack.csv:3: Apr-17: PM_KPI_02: cannot read 'see note'" in refused(
         lincs_copy, write_pack(tmp_path / "pack.csv", rows)
     )
     (tmp_path / "pack.xlsx").write_bytes(b"not a workbook")
-    assert "cannot be read as a spreadsheet" in refused(lincs_copy, tmp_path / "pack.xlsx")
-    assert "unsupported file type '.pdf'" in refused(lincs_copy, write_pack(tmp_path / "pack.pdf", rows))
+    assert refused(lincs_copy, tmp_path / "pack.xlsx") == (
+        "pack.xlsx: cannot be read as a spreadsheet (it is not an .xlsx zip archive): "
+        "save it from Excel as .xlsx, or as CSV"
+    )
+    assert refused(lincs_copy, write_pack(tmp_path / "pack.pdf", rows)) == (
+        "pack.pdf: unsupported file type '.pdf': give a .csv or .xlsx pack"
+    )
 
 
 def test_levels_differing_from_those_in_force_are_refused(lincs_copy, tmp_path):

@@ -9,29 +9,35 @@ from kpilib._scoring.rag import Rag, relative_tolerance_rag, service_level_rag
 
 ORDER = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 numbers = st.decimals(min_value=-10_000, max_value=10_000, places=2, allow_nan=False, allow_infinity=False)
+gaps = st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False, allow_infinity=False)
 tolerances = st.decimals(min_value=0, max_value=D("0.5"), places=3)
-directions = st.sampled_from(["bigger", "smaller"])
 
 
-def better_first(x, y, direction):
-    """The two values, the better for `direction` first."""
-    return (max(x, y), min(x, y)) if direction == "bigger" else (min(x, y), max(x, y))
+# Each pair is built in order (a gap of 0 or more in the better direction), so no example is skipped.
+@given(numbers, gaps, numbers, tolerances)
+def test_a_bigger_value_never_gets_a_worse_rag_when_bigger_is_better(value, gap, target, tolerance):
+    better = relative_tolerance_rag(value + gap, target, "bigger", tolerance)
+    assert ORDER[better] <= ORDER[relative_tolerance_rag(value, target, "bigger", tolerance)]
 
 
-@given(numbers, numbers, numbers, tolerances, directions)
-def test_a_better_value_never_gets_a_worse_rag_relative(x, y, target, tolerance, direction):
-    a, b = better_first(x, y, direction)
-    assert (
-        ORDER[relative_tolerance_rag(a, target, direction, tolerance)]
-        <= ORDER[relative_tolerance_rag(b, target, direction, tolerance)]
-    )
+@given(numbers, gaps, numbers, tolerances)
+def test_a_smaller_value_never_gets_a_worse_rag_when_smaller_is_better(value, gap, target, tolerance):
+    better = relative_tolerance_rag(value - gap, target, "smaller", tolerance)
+    assert ORDER[better] <= ORDER[relative_tolerance_rag(value, target, "smaller", tolerance)]
 
 
-@given(numbers, numbers, numbers, numbers, directions)
-def test_a_better_value_never_gets_a_worse_rag_levels(x, y, p, q, direction):
-    tsl, msl = better_first(p, q, direction)
-    a, b = better_first(x, y, direction)
-    assert ORDER[service_level_rag(a, tsl, msl, direction)] <= ORDER[service_level_rag(b, tsl, msl, direction)]
+@given(numbers, gaps, numbers, gaps)
+def test_a_bigger_value_never_gets_a_worse_rag_against_levels_when_bigger_is_better(value, gap, msl, above):
+    tsl = msl + above  # bigger is better: the TSL is at or above the MSL
+    better = service_level_rag(value + gap, tsl, msl, "bigger")
+    assert ORDER[better] <= ORDER[service_level_rag(value, tsl, msl, "bigger")]
+
+
+@given(numbers, gaps, numbers, gaps)
+def test_a_smaller_value_never_gets_a_worse_rag_against_levels_when_smaller_is_better(value, gap, msl, below):
+    tsl = msl - below  # smaller is better: the TSL is at or below the MSL
+    better = service_level_rag(value - gap, tsl, msl, "smaller")
+    assert ORDER[better] <= ORDER[service_level_rag(value, tsl, msl, "smaller")]
 
 
 @given(numbers, numbers, tolerances)
@@ -47,10 +53,12 @@ def test_mirroring_levels_mirrors_the_result(value, x, y):
     assert service_level_rag(value, tsl, msl, "bigger") is service_level_rag(-value, -tsl, -msl, "smaller")
 
 
-@given(numbers, tolerances, directions)
-def test_a_value_exactly_on_a_level_meets_it(level, tolerance, direction):
-    assert relative_tolerance_rag(level, level, direction, tolerance) is Rag.GREEN
-    other = level - 5 if direction == "bigger" else level + 5
-    assert service_level_rag(level, level, other, direction) is Rag.GREEN  # exactly the TSL
-    top = level + 5 if direction == "bigger" else level - 5
-    assert service_level_rag(level, top, level, direction) is Rag.AMBER  # exactly the MSL meets it
+@given(numbers, tolerances)
+def test_a_value_exactly_on_a_level_meets_it(level, tolerance):
+    for direction in ("bigger", "smaller"):
+        assert relative_tolerance_rag(level, level, direction, tolerance) is Rag.GREEN
+    # Exactly the TSL is green; exactly the MSL meets the MSL: amber. Levels 5 apart either way.
+    assert service_level_rag(level, level, level - 5, "bigger") is Rag.GREEN
+    assert service_level_rag(level, level + 5, level, "bigger") is Rag.AMBER
+    assert service_level_rag(level, level, level + 5, "smaller") is Rag.GREEN
+    assert service_level_rag(level, level - 5, level, "smaller") is Rag.AMBER

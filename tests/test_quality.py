@@ -93,8 +93,9 @@ def test_series_flags_rules():
     flat = [D("100")] * 8 + [D("0")] * 8
     assert series_flags(flat, "percent", 1) == [""] * 16  # 100% and 0 are natural bounds, not stale
     steady = [D("50"), D("52"), D("49"), D("51"), D("50"), D("48"), D("51"), D("50")]
-    assert series_flags(steady + [D("90")], "count", 0)[-1].startswith(
-        "a sharp rise to 90, far outside the previous 8 months (median 50)"
+    # Sorted, the eight are 48 49 50 50 50 51 51 52: median 50, and 90 is far outside them.
+    assert series_flags(steady + [D("90")], "count", 0)[-1] == (
+        "a sharp rise to 90, far outside the previous 8 months (median 50): confirm with the data owner"
     )
     assert series_flags(steady + [D("53")], "count", 0)[-1] == ""
 
