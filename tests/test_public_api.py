@@ -44,14 +44,16 @@ def test_notebooks_import_only_the_public_api():
         )
     assert imports == {
         "contract.ipynb": ["kpilib.open_paper"],
+        "governance.ipynb": ["kpilib.open_paper"],
+        "overview.ipynb": ["kpilib.open_paper"],
         "vital_signs.ipynb": ["kpilib.open_paper"],
     }
 
 
 def test_each_paper_type_is_named_by_its_template_and_has_its_notebook():
     types = kpilib.paper_types()
-    assert list(types) == ["contract", "vital_signs"]
-    assert [t.notebook.name for t in types.values()] == ["contract.ipynb", "vital_signs.ipynb"]
+    assert list(types) == ["contract", "governance", "overview", "vital_signs"]
+    assert [t.notebook.name for t in types.values()] == [f"{name}.ipynb" for name in types]
     assert all(t.notebook.is_file() for t in types.values())
 
 

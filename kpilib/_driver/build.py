@@ -17,7 +17,6 @@ from pathlib import Path
 # fails, and no notebook schema here uses it. Blocking it makes every build 1.7 s faster.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from .._inputs.actuals import months_with_data
 from .._inputs.council import PROJECT_ROOT, known_councils
 from .._inputs.errors import InputError, KpiError, display_path
 from .._inputs.loaded import Inputs
@@ -116,7 +115,7 @@ def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[Inp
 
 def _no_data_reason(inputs: Inputs) -> str:
     """Why the council has nothing to build for its month ('' if it has data)."""
-    months = months_with_data(inputs.actuals)
+    months = inputs.months_with_data()
     if inputs.month in months:
         return ""
     span = f"data from {min(months)} to {max(months)}" if months else "no data at all"

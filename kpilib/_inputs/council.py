@@ -27,6 +27,7 @@ class Contact:
     name: str
     phone: str | None
     email: str | None
+    role: str | None = None  # 'Director of Corporate Services'
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,7 +140,9 @@ def load_council(params_root: Path, key: str, kinds: Mapping[str, Kind]) -> Coun
     contacts = []
     for i, item in enumerate(top.get("officer_contacts", list, required=False, default=[]) or []):
         sec = Section(item, f"officer_contacts[{i}]", problems)
-        contacts.append(Contact(sec.text("name"), sec.text("phone", False), sec.text("email", False)))
+        contacts.append(
+            Contact(sec.text("name"), sec.text("phone", False), sec.text("email", False), sec.text("role", False))
+        )
         sec.finish()
 
     if kind is None:
@@ -154,7 +157,7 @@ def load_council(params_root: Path, key: str, kinds: Mapping[str, Kind]) -> Coun
         chief_officers=top.get("responsible_chief_officers", list, required=False, default=[]) or [],
         contacts=contacts,
         meetings=meetings,
-        window=top.get("window_months", int),
+        window=top.get("window_months", int, required=False, default=13),
         month_label=top.text("month_label", required=False, default="%b %y"),
         synthetic=bool(top.get("synthetic", bool, required=False, default=False)),
         **specific,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .actuals import Actuals, load_actuals
+from .actuals import Actuals, load_actuals, months_with_data
 from .contract_council import ContractCouncil
 from .council import Council
 from .errors import ProblemList
@@ -32,6 +32,10 @@ class Inputs:
     month: Month | None
     narrative: Narrative | None
     digests: Mapping[str, str]
+
+    def months_with_data(self) -> set[Month]:
+        """The months the data covers: a paper can be built for each."""
+        return months_with_data(self.actuals)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,6 +36,7 @@ class Narrative:
     texts: dict = field(default_factory=dict)
     ignored: list = field(default_factory=list)  # notes on what of the file the paper leaves out
     images: dict[str, str] = field(default_factory=dict)  # image src -> data: URI ('' when refused)
+    cells: dict = field(default_factory=dict)  # slot -> the number of the cell it is written in
 
     def text(self, slot) -> str:
         """The analyst's text for a slot, stripped; '' when there is none."""
@@ -68,6 +69,7 @@ def read_narrative(
     images: dict[str, str] = {}
     cells = _markdown_cells(path, problems, ignored, council.folder, images)
     texts: dict = {}
+    numbers: dict = {}
     for number, source in cells:
         first, _, body = source.strip().partition("\n")
         if first.startswith("# "):
@@ -96,8 +98,9 @@ def read_narrative(
             problems.add(None, f"cell {number}", f"heading '{match.group(1)}' appears twice")
             continue
         texts[slot] = body.strip()
+        numbers[slot] = number
     problems.raise_if_any()
-    return Narrative(path, exists=True, texts=texts, ignored=ignored, images=images)
+    return Narrative(path, exists=True, texts=texts, ignored=ignored, images=images, cells=numbers)
 
 
 def _markdown_cells(

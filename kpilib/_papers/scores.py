@@ -100,3 +100,10 @@ def _money(scorecard, kpi_id: str, month) -> dict[str, str]:
 def contract_scores_csv(scorecard) -> str:
     """The contract scores export as CSV text, formula-like text neutralised."""
     return contract_scores_frame(scorecard).map(neutralise).to_csv(index=False, lineterminator="\n")
+
+
+def figures_csv(facts) -> str:
+    """A narrative-led paper's export: each figure it can cite, with its value and source."""
+    rows = [{"reference": f.reference, "value": _text(f.value), "text": f.text, "source": f.source} for f in facts]
+    frame = pd.DataFrame(rows, columns=["reference", "value", "text", "source"])
+    return frame.map(neutralise).to_csv(index=False, lineterminator="\n")

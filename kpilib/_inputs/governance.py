@@ -1,0 +1,74 @@
+"""A governance council (template: governance): a strategic partner's governance and performance report,
+mostly narrative, with customer feedback computed from `feedback.csv`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .council import Council
+from .feedback import Feedback, load_feedback
+from .loaded import Inputs
+from .months import Month, span
+from .yamlfile import Section
+
+
+@dataclass(frozen=True, kw_only=True)
+class GovernanceCouncil(Council):
+    """A council reporting on a strategic partnership: its services, period and governance facts."""
+
+    partner: str
+    period_from: Month | None
+    services: list[str] = field(default_factory=list)
+    electoral_divisions: str = ""
+    background_papers: str = ""
+    part_two: str = ""  # the reason for inclusion in Part II of the agenda, if any
+
+    @property
+    def indicators(self) -> dict:
+        """No KPI catalogue: narrative headings name services, not KPIs."""
+        return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class GovernanceInputs(Inputs):
+    """A governance paper's inputs."""
+
+    council: GovernanceCouncil
+    feedback: list[Feedback]
+
+    def months_with_data(self) -> set[Month]:
+        """The months the data covers."""
+        return feedback_months(self.feedback)
+
+
+def governance_kind(top: Section, folder: Path) -> tuple[type, dict]:
+    """council.yml's governance keys."""
+    period_from = None
+    text = top.text("period_from")
+    if text is not None:
+        try:
+            period_from = Month.parse(text)
+        except ValueError as exc:
+            top.fail("period_from", str(exc))
+    services = [str(s) for s in top.get("services", list) or []]
+    if len({s.lower() for s in services}) != len(services):
+        top.fail("services", "a service is listed twice")
+    return GovernanceCouncil, {
+        "partner": top.text("partner"),
+        "period_from": period_from,
+        "services": services,
+        "electoral_divisions": top.text("electoral_divisions", required=False, default=""),
+        "background_papers": top.text("background_papers", required=False, default=""),
+        "part_two": top.text("part_two", required=False, default=""),
+    }
+
+
+def read_governance(council: GovernanceCouncil, month: Month | None) -> dict:
+    """The governance report's files: customer feedback by service."""
+    return {"feedback": load_feedback(council.folder / "feedback.csv", council.services)}
+
+
+def feedback_months(feedback: list[Feedback]) -> set[Month]:
+    """Every month some feedback row covers."""
+    return {m for row in feedback for m in span(row.start, row.end)}

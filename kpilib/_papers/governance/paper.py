@@ -1,0 +1,183 @@
+"""The governance and performance report (Lancashire's layout): a strategic partnership's services in
+the officers' words, with customer feedback computed from `feedback.csv`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from IPython.display import HTML
+
+from ..._inputs.governance import GovernanceCouncil, GovernanceInputs, governance_kind, read_governance
+from ..._inputs.months import Month
+from ..._inputs.narrative import Narrative
+from ..._render.html import render
+from ..._render.wording import month_span
+from ..base import section
+from ..figures import Fact
+from ..narrative_led import NarrativeLed
+from ..registry import PaperType
+
+MEASURES = {"compliments": ("compliments", "compliment"), "complaints": ("complaints", "complaint")}
+
+
+def slots(council: GovernanceCouncil) -> tuple[str, ...]:
+    """The narrative's headings: fixed parts, and a scope, a performance and a feedback part per service."""
+    per = lambda part: tuple(f"{s} {part}" for s in council.services)  # noqa: E731
+    return (
+        "Executive summary",
+        "Recommendation",
+        "Background",
+        *per("scope"),
+        *per("performance"),
+        "Other developments",
+        *per("feedback"),
+        "Staffing update",
+        "Consultations",
+        "Risk management",
+    )
+
+
+@dataclass
+class GovernancePaper(NarrativeLed):
+    """A governance and performance report, built from its inputs; each section method returns HTML."""
+
+    inputs: GovernanceInputs
+    council: GovernanceCouncil
+    month: Month
+    narrative: Narrative
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_inputs(cls, inputs: GovernanceInputs) -> "GovernancePaper":
+        """The paper for `inputs` (read with a month); unknown figure references stop it here."""
+        paper = cls(inputs, inputs.council, inputs.month, inputs.narrative)
+        paper.prepare()
+        return paper
+
+    @property
+    def period(self) -> str:
+        """'October 2015 to February 2016': from the council's period start to the report month."""
+        return month_span(self.council.period_from or self.month, self.month)
+
+    def _rows(self, service: str):
+        shown = [r for r in self.inputs.feedback if r.service == service and r.end <= self.month]
+        whole = [r for r in shown if not r.monthly]
+        return (whole[-1] if whole else None), sorted((r for r in shown if r.monthly), key=lambda r: r.start)
+
+    def facts(self) -> list[Fact]:
+        """Each service's compliments and complaints for the period and for each month given."""
+        found = []
+        for service in self.council.services:
+            whole, months = self._rows(service)
+            names = (service, service.split()[0]) if " " in service else (service,)
+            for row in ([whole] if whole else []) + months:
+                for measure, nouns in MEASURES.items():
+                    count = getattr(row, measure)
+                    found.append(
+                        Fact(
+                            "feedback",
+                            service,
+                            measure,
+                            None if row is whole else row.start,
+                            None if count is None else Decimal(count),
+                            "not given" if count is None else f"{count:,}",
+                            nouns=nouns,
+                            names=names,
+                            source=f"feedback.csv line {row.line}",
+                        )
+                    )
+        return found
+
+    @section("header")
+    def header(self) -> HTML:
+        """Section: the report's header block (committee, meeting, divisions, title, contact, period)."""
+        return HTML(
+            render("governance_header.html.j2", council=self.council, meeting=self.meeting_text(), period=self.period)
+        )
+
+    @section("executive summary and recommendation")
+    def summary(self) -> HTML:
+        """Section: the executive summary and the recommendation."""
+        parts = [
+            ("Executive summary", self.commentary("Executive summary")),
+            ("Recommendation", self.commentary("Recommendation")),
+        ]
+        return HTML(render("governance_parts.html.j2", parts=parts, level=2))
+
+    @section("background and advice")
+    def background(self) -> HTML:
+        """Section: background and advice, with the scope of each service."""
+        parts = [(f"{s}", self.commentary(f"{s} scope")) for s in self.council.services]
+        return HTML(
+            render(
+                "governance_parts.html.j2",
+                title="Background and advice",
+                intro=self.commentary("Background"),
+                parts=parts,
+                level=3,
+            )
+        )
+
+    @section("achievement of key performance measures")
+    def performance(self) -> HTML:
+        """Section: achievement of the key performance measures, service by service."""
+        parts = [(s, self.commentary(f"{s} performance")) for s in self.council.services]
+        return HTML(
+            render("governance_parts.html.j2", title="Achievement of key performance measures", parts=parts, level=3)
+        )
+
+    @section("other developments")
+    def developments(self) -> HTML:
+        """Section: other developments."""
+        return HTML(
+            render(
+                "governance_parts.html.j2",
+                parts=[("Other developments", self.commentary("Other developments"))],
+                level=2,
+            )
+        )
+
+    @section("customer feedback")
+    def feedback(self) -> HTML:
+        """Section: customer feedback by service, the tables computed from feedback.csv."""
+        services = []
+        for service in self.council.services:
+            whole, months = self._rows(service)
+            services.append(
+                {"name": service, "whole": whole, "months": months, "text": self.commentary(f"{service} feedback")}
+            )
+        return HTML(render("governance_feedback.html.j2", services=services, period=self.period))
+
+    @section("staffing update")
+    def staffing(self) -> HTML:
+        """Section: the partner's staffing update."""
+        return HTML(
+            render(
+                "governance_parts.html.j2",
+                parts=[(f"{self.council.partner}: staffing update", self.commentary("Staffing update"))],
+                level=2,
+            )
+        )
+
+    @section("consultations and implications")
+    def implications(self) -> HTML:
+        """Section: consultations, implications, background papers and the Part II reason."""
+        return HTML(
+            render(
+                "governance_closing.html.j2",
+                council=self.council,
+                consultations=self.commentary("Consultations"),
+                risk=self.commentary("Risk management"),
+            )
+        )
+
+
+PAPER_TYPE = PaperType(
+    name="governance",
+    kind=governance_kind,
+    inputs=GovernanceInputs,
+    read=read_governance,
+    headings=lambda council: (slots(council), ()),
+    paper=GovernancePaper.from_inputs,
+)
