@@ -10,20 +10,24 @@ READY := $(VENV)/.ready
 # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
 PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || true
 
-# MONTH, COUNCIL, FILE and NOWAIT reach Python through the environment only: $(value ...) stops make
+# MONTH, COUNCIL, FILE, NOWAIT, NAME and TEMPLATE reach Python through the environment only: $(value ...) stops make
 # expanding a `$(...)` in them and the recipes quote "$$KPI_..." so the shell never parses them either.
 export KPI_MONTH := $(value MONTH)
 export KPI_COUNCIL := $(value COUNCIL)
 export KPI_FILE := $(value FILE)
 export KPI_NOWAIT := $(value NOWAIT)
-unexport MONTH COUNCIL FILE NOWAIT
+export KPI_NAME := $(value NAME)
+export KPI_TEMPLATE := $(value TEMPLATE)
+unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE
 
-.PHONY: help venv report narrative import demo lab test test-fast lint format bench clean lock
+.PHONY: help venv report narrative import council docs demo lab test test-fast lint format bench clean lock
 
 help: ## list the targets
 	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1]  build papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
+	@echo "make council NAME=folder TEMPLATE=type      create a new council (types: vital_signs, contract, overview, governance)"
+	@echo "make docs                                  regenerate the README's configuration reference from the schemas"
 	@echo "make demo                                  regenerate the synthetic demo council's data"
 	@echo "make lab                                   open JupyterLab to edit narrative (params/) or templates"
 	@echo "make test                                  run the tests (unit and end-to-end)"
@@ -53,6 +57,12 @@ narrative: $(READY)
 
 import: $(READY)
 	@$(PY) -m kpilib import --council "$$KPI_COUNCIL" --file "$$KPI_FILE"
+
+council: $(READY)
+	@$(PY) -m kpilib council --name "$$KPI_NAME" --template "$$KPI_TEMPLATE"
+
+docs: $(READY)
+	@$(PY) -m kpilib._driver.reference README.md
 
 demo: $(READY) ## regenerate the synthetic demo council's data (params/demo/*.csv)
 	@$(PY) -m kpilib._driver.demo params/demo

@@ -11,7 +11,7 @@ from .._inputs.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line (report, narrative, import, clean); returns the exit status."""
+    """Run the command line (report, narrative, import, council, clean); returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m kpilib")
     parser.add_argument("--params", type=Path, default=PROJECT_ROOT / "params", help="councils' input folders")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     importer = sub.add_parser("import", help="import a provider's KPI pack (.csv or .xlsx) into a contract council")
     importer.add_argument("--council", default="")
     importer.add_argument("--file", default="")
+    council = sub.add_parser("council", help="create a new council's folder, with example files, for a paper type")
+    council.add_argument("--name", default="")
+    council.add_argument("--template", default="")
     clean = sub.add_parser("clean", help="remove generated outputs")
     clean.add_argument("--outputs", type=Path, default=PROJECT_ROOT / "outputs")
     args = parser.parse_args(argv)
@@ -54,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _narrative(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "council":
+            return _council(args)
         if args.command == "clean":
             from .build import clean_outputs
 
@@ -126,6 +131,16 @@ def _narrative(args) -> int:
     paper = paper_type_of(inputs).paper(inputs)
     path = create_narrative(inputs.council.narrative_path(month), paper.draft_narrative())
     print(f"created {display_path(path)}: open it in JupyterLab and edit the text under each heading")
+    return 0
+
+
+def _council(args) -> int:
+    from .._inputs.errors import display_path
+    from .scaffold import create_council
+
+    folder, command = create_council(args.params, args.name, args.template)
+    print(f"created {display_path(folder)}/ with example values marked EXAMPLE; replace them with yours.")
+    print(f"Build its paper now with:\n  {command}")
     return 0
 
 

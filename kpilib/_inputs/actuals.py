@@ -89,7 +89,7 @@ def _observation(row: dict, line: int, council: MeasuringCouncil, problems: Prob
     ):
         ok = False
 
-    status = row["status"]
+    status = row["status"].strip().lower()  # "Awaited" or "AWAITED" as a spreadsheet capitalises it
     mitigated = YES_NO.get(row.get("mitigated", "").lower())
     if mitigated is None:
         problems.add(line, "mitigated", f"should be yes or no (or empty), not {quote(row['mitigated'])}")

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from .errors import InputError, ProblemList, display_path, quote
 from .months import Month
+from .schema import check, flag, items, mapping, merged, number, obj, text
 from .yamlfile import Section, load_yaml
 
 DIRECTIONS = ("bigger", "smaller")
@@ -112,18 +113,29 @@ def known_councils(params_root: Path) -> list[str]:
     return sorted(p.parent.name for p in params_root.glob("*/council.yml"))
 
 
-def load_council(params_root: Path, key: str, kinds: Mapping[str, Kind]) -> Council:
+def load_council(params_root: Path, key: str, kinds: Mapping[str, tuple[Kind, dict]]) -> Council:
     """Read and check `params_root/key/council.yml`, its `template:` one of `kinds`; InputError listing
     every problem."""
     folder = council_dir(params_root, key)
     path = folder / "council.yml"
     problems = ProblemList(path)
-    top = Section(load_yaml(path), "", problems)
+    data = load_yaml(path)
+    template = data.get("template") if isinstance(data, dict) else None
+    template = template if isinstance(template, str) else None
+    schema = common_schema(list(kinds))
+    # Without a known template the type's keys are unknown: check the common ones, let the rest be.
+    check(
+        data,
+        merged(schema, kinds[template][1]) if template in kinds else {**schema, "additionalProperties": True},
+        problems,
+    )
+    problems.raise_if_any()  # the file's shape first: what follows reads what the schema let through
+    top = Section(data, "", problems)
 
     template = top.text("template")
     if template is not None and template not in kinds:
         top.fail("template", f"unknown template {quote(template)} (known: {', '.join(kinds)})")
-    kind, specific = kinds[template](top, folder) if template in kinds else (None, {})
+    kind, specific = kinds[template][0](top, folder) if template in kinds else (None, {})
 
     meetings = {}
     for month_text, date in (top.get("meetings", dict, required=False, default={}) or {}).items():
@@ -170,3 +182,31 @@ def load_council(params_root: Path, key: str, kinds: Mapping[str, Kind]) -> Coun
 def resolve_params_root(params_root: str | Path | None) -> Path:
     """params_root as given, or the project's params/ folder when None."""
     return Path(params_root) if params_root else PROJECT_ROOT / "params"
+
+
+def common_schema(templates: list[str]) -> dict:
+    """The keys every council.yml may have, whatever its paper type."""
+    contact = obj(
+        {
+            "name": text("The officer's name."),
+            "role": text("Their job title, printed after the name."),
+            "phone": text("Telephone number, as it should be printed."),
+            "email": text("Email address (printed as a mailto: link)."),
+        },
+        ("name",),
+    )
+    return obj(
+        {
+            "council": text("The council's name, as printed at the top of the paper."),
+            "committee": text("The committee the paper goes to."),
+            "report_title": text("The paper's title."),
+            "template": text("The paper type: " + ", ".join(templates) + ".", tuple(templates)),
+            "responsible_chief_officers": items(text("A name and title."), "Chief officers named in the header."),
+            "officer_contacts": items(contact, "Officers who can answer questions about the paper."),
+            "meetings": mapping(text("The date, YYYY-MM-DD."), "Meeting date by report month: `2019-02: 2019-03-11`."),
+            "window_months": number("Months shown in tables and charts (default 13).", "integer"),
+            "month_label": text("strftime format of month labels (default '%b %y': 'Feb 19')."),
+            "synthetic": flag("true for invented data: every page then says so."),
+        },
+        ("council", "committee", "report_title", "template"),
+    )

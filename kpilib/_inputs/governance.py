@@ -10,6 +10,7 @@ from .council import Council
 from .feedback import Feedback, load_feedback
 from .loaded import Inputs
 from .months import Month, span
+from .schema import items, month, obj, text
 from .yamlfile import Section
 
 
@@ -72,3 +73,16 @@ def read_governance(council: GovernanceCouncil, month: Month | None) -> dict:
 def feedback_months(feedback: list[Feedback]) -> set[Month]:
     """Every month some feedback row covers."""
     return {m for row in feedback for m in span(row.start, row.end)}
+
+
+SCHEMA = obj(
+    {
+        "partner": text("The strategic partner the report is about."),
+        "period_from": month("First month the report covers (it runs to the report month)."),
+        "services": items(text("A service's name, as in feedback.csv."), "The partnership's services, in paper order."),
+        "electoral_divisions": text("Electoral divisions affected, for the header."),
+        "background_papers": text("The list of background papers (default 'None.')."),
+        "part_two": text("Reason for inclusion in Part II (default 'Not applicable.')."),
+    },
+    ("partner", "period_from", "services"),
+)

@@ -12,6 +12,7 @@ from .dated import Target, in_force, target_list
 from .errors import quote
 from .months import Month
 from .numbers import to_decimal
+from .schema import items, month, number, obj, text
 from .yamlfile import Section
 
 UNITS = ("count", "percent", "score", "rate")
@@ -153,3 +154,61 @@ def _indicator(sec: Section) -> Indicator | None:
     )
     sec.finish()
     return indicator if kpi_id is not None else None
+
+
+SCHEMA = obj(
+    {
+        "rag": obj(
+            {
+                "rule": text("The RAG rule: relative_tolerance.", ("relative_tolerance",)),
+                "amber_within": number("Amber when worse than target by at most this fraction of it (0.05 for 5%)."),
+            },
+            ("rule", "amber_within"),
+            "How a month is scored against its target.",
+        ),
+        "exceptions": obj(
+            {
+                "variance": number("Off target by more than this fraction (0.05 for 5%) is an exception."),
+                "consecutive_periods": number(
+                    "Deteriorating or amber this many periods running is an exception.", "integer"
+                ),
+            },
+            ("variance", "consecutive_periods"),
+            "When an indicator is an exception (gets a report card when report_cards is 'exceptions').",
+        ),
+        "report_cards": text("Which indicators get a report card: all, or exceptions.", ("all", "exceptions")),
+        "report_card_order": items(text("A KPI id."), "KPI ids whose cards come first, in this order."),
+        "indicators": items(
+            obj(
+                {
+                    "id": text("The KPI's reference, as in actuals.csv (e.g. 610)."),
+                    "title": text("Its name."),
+                    "service": text("Service label printed before the title: {IMT}."),
+                    "frequency": text("monthly (default), quarterly or annual."),
+                    "direction": text("Which way is better: bigger or smaller.", DIRECTIONS),
+                    "unit": text("count, percent, score or rate.", UNITS),
+                    "decimals": number("Decimal places shown (default 0).", "integer"),
+                    "targets": items(
+                        obj(
+                            {"from": month("First month in force."), "value": number("The target.")}, ("from", "value")
+                        ),
+                        "Effective-dated targets: each in force from its month until the next.",
+                    ),
+                    "lead_officer": text("Named on the report card."),
+                    "data_owner": text("Named on the report card."),
+                    "why_important": text("Report card text: why it matters."),
+                    "success": text("Report card text: what success looks like."),
+                },
+                ("id", "title", "direction", "unit"),
+            ),
+            "The vital signs: one entry per indicator.",
+        ),
+        "introduction": text("What the paper is for (the introduction section)."),
+        "members_asked_to": items(text("One ask."), "What members are asked to do (the review section)."),
+        "alternative_formats": text("Who to call for large print, audio, braille or another language."),
+        "strategic_impact": text("The strategic impact paragraph."),
+        "recommendations": items(text("One recommendation."), "Recommendations, numbered."),
+        "projects_title": text("Title of the projects appendix (default 'Projects')."),
+    },
+    ("rag", "exceptions", "report_cards", "indicators"),
+)

@@ -10,6 +10,7 @@ from .council import Council
 from .headlines import Headline, load_headlines
 from .loaded import Inputs
 from .months import Month
+from .schema import items, month, obj, text
 from .yamlfile import Section
 
 
@@ -64,3 +65,13 @@ def read_overview(council: OverviewCouncil, month: Month | None) -> dict:
 def headline_months(headlines: list[Headline]) -> set[Month]:
     """The months the headline measures are stated at."""
     return {h.month for h in headlines}
+
+
+SCHEMA = obj(
+    {
+        "provider": text("The provider whose contract the paper reviews."),
+        "go_live": month("The month the contract went live."),
+        "objectives": items(text("One objective."), "What the contract was let to achieve, listed in the background."),
+    },
+    ("provider", "go_live"),
+)

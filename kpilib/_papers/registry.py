@@ -27,6 +27,7 @@ class PaperType:
 
     name: str  # the `template:` value, and the notebook's name
     kind: Kind  # reads the type's own council.yml keys
+    schema: dict  # those keys, as JSON Schema (see _inputs/schema.py)
     inputs: type[Inputs]  # its bundle of inputs
     read: Callable[[Council, Month | None], dict]  # reads its other files into the bundle's fields
     headings: Callable[[Council], tuple[tuple[str, ...], tuple[str, ...]]]  # narrative: paper slots, per-KPI sections
@@ -51,7 +52,7 @@ def paper_types() -> dict[str, PaperType]:
 
 def load_council(params_root: Path, key: str) -> Council:
     """Read and check one council's council.yml (and, for a contract, its KPI catalogue)."""
-    return _read_council(params_root, key, {name: t.kind for name, t in paper_types().items()})
+    return _read_council(params_root, key, {name: (t.kind, t.schema) for name, t in paper_types().items()})
 
 
 def load_inputs(council: str, params_root: str | Path | None = None, month: str | Month | None = None) -> Inputs:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..._inputs.actuals import Actuals
 from ..._inputs.contract_council import ContractCouncil, contract_kind
+from ..._inputs.contract_schema import SCHEMA as CONTRACT_SCHEMA_SCHEMA
 from ..._inputs.loaded import ContractInputs, read_contract
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
@@ -190,6 +191,7 @@ class ContractPaper(
 PAPER_TYPE = PaperType(
     name="contract",
     kind=contract_kind,
+    schema=CONTRACT_SCHEMA_SCHEMA,
     inputs=ContractInputs,
     read=read_contract,
     headings=lambda council: (paper_slots(council), SECTIONS),

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from IPython.display import HTML
 
+from ..._inputs.governance import SCHEMA as GOVERNANCE_SCHEMA
 from ..._inputs.governance import GovernanceCouncil, GovernanceInputs, governance_kind, read_governance
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
@@ -176,6 +177,7 @@ class GovernancePaper(NarrativeLed):
 PAPER_TYPE = PaperType(
     name="governance",
     kind=governance_kind,
+    schema=GOVERNANCE_SCHEMA,
     inputs=GovernanceInputs,
     read=read_governance,
     headings=lambda council: (slots(council), ()),

@@ -10,6 +10,7 @@ from IPython.display import HTML
 
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
+from ..._inputs.overview import SCHEMA as OVERVIEW_SCHEMA
 from ..._inputs.overview import OverviewCouncil, OverviewInputs, overview_kind, read_overview
 from ..._render.headline_chart import before_after_img
 from ..._render.html import render
@@ -143,6 +144,7 @@ class OverviewPaper(NarrativeLed):
 PAPER_TYPE = PaperType(
     name="overview",
     kind=overview_kind,
+    schema=OVERVIEW_SCHEMA,
     inputs=OverviewInputs,
     read=read_overview,
     headings=lambda council: (SLOTS, ()),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from IPython.display import HTML
 
 from ..._inputs.actuals import Actuals
+from ..._inputs.indicators import SCHEMA as INDICATORS_SCHEMA
 from ..._inputs.indicators import VitalSignsCouncil, vital_signs_settings
 from ..._inputs.loaded import VitalSignsInputs, read_vital_signs
 from ..._inputs.months import Month
@@ -167,6 +168,7 @@ class VitalSignsPaper(VitalSignsCards, PaperBase):
 PAPER_TYPE = PaperType(
     name="vital_signs",
     kind=vital_signs_settings,
+    schema=INDICATORS_SCHEMA,
     inputs=VitalSignsInputs,
     read=read_vital_signs,
     headings=lambda council: (VITAL_SIGNS_SLOTS, SECTIONS),
