@@ -10,6 +10,7 @@ from markupsafe import Markup
 from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
+from .numbers import parse_count
 
 FILE = "project_volumes.csv"
 COLUMNS = ("month", "active", "new", "closed")
@@ -47,11 +48,11 @@ def load_volumes(path: Path, months: list[Month]) -> list[Volumes]:
 
 def _count(row: dict[str, str], column: str, line: int, problems: ProblemList) -> int | None:
     """A whole number of projects, 0 or more; None with a problem recorded otherwise."""
-    text = row[column].replace(",", "")
-    if not text.isdigit():
+    try:
+        return parse_count(row[column])
+    except ValueError:
         problems.add(line, column, f"{row[column]!r} should be a whole number of projects (0 or more)")
         return None
-    return int(text)
 
 
 def volumes_chart_img(volumes: list[Volumes], label_format: str, title: str) -> Markup:

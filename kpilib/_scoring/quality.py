@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from statistics import median
 
 from .._inputs.numbers import Figure
 
@@ -54,8 +55,8 @@ def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list
         history = [v for v in values[max(0, i - JUMP_HISTORY) : i] if v is not None]
         if value is None or len(history) < JUMP_MIN_HISTORY or _continues_trend(values[: i + 1]):
             continue
-        middle = _median(history)
-        spread = _median([abs(v - middle) for v in history]) * Decimal("1.4826")
+        middle = median(history)
+        spread = median([abs(v - middle) for v in history]) * Decimal("1.4826")
         if spread > 0 and abs(value - middle) / spread > JUMP_LIMIT:
             text = (
                 f"a sharp {'rise' if value > middle else 'fall'} to {value:,.{decimals}f}{suffix}, far outside "
@@ -73,12 +74,6 @@ def _continues_trend(values: list[Decimal | None]) -> bool:
         return False
     steps = {(b > a) - (b < a) for a, b in zip(tail, tail[1:])}
     return len(steps) == 1 and 0 not in steps
-
-
-def _median(values: list[Decimal]) -> Decimal:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def joined(*flags: str) -> str:
