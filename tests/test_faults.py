@@ -1,6 +1,7 @@
 """Faults: a failing cell, an interrupt, one bad council in a batch. Nothing half-done, nothing lost."""
 
 import hashlib
+import re
 import shutil
 
 import pytest
@@ -99,9 +100,15 @@ def test_one_bad_council_does_not_stop_the_others(tmp_path, capsys):
     code = main(["--params", str(params), "report", "--month", "2019-02", "--outputs", str(tmp_path / "out")])
     captured = capsys.readouterr()
     assert code == 1
-    assert "built norfolk 2019-02" in captured.out
-    assert "failed suffolk:" in captured.err and "actuals.csv:66: value: '21.6.0' is not a number" in captured.err
-    assert captured.out.strip().endswith("1 built, 0 skipped, 1 failed")
+    out = tmp_path / "out" / "2019-02"
+    built, summary = captured.out.splitlines()
+    assert re.fullmatch(
+        re.escape(f"built norfolk 2019-02: {out}/norfolk.{{ipynb,html,pdf,scores.csv,provenance.json}} (")
+        + r"\d+\.\d s\)",
+        built,
+    )
+    assert summary == "1 built, 0 skipped, 1 failed"
+    assert captured.err == f"failed suffolk:\n  {params}/suffolk/actuals.csv:66: value: '21.6.0' is not a number\n"
     assert (tmp_path / "out" / "2019-02" / "norfolk.pdf").is_file()
     assert not (tmp_path / "out" / "2019-02" / "suffolk.html").exists()
     with pytest.raises(InputError, match="'21.6.0' is not a number"):  # named alone: a hard error, up front

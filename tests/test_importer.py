@@ -126,7 +126,8 @@ def test_levels_differing_from_those_in_force_are_refused(lincs_copy, tmp_path):
     assert "F_KPI_01: the pack gives TSL 85 and MSL 70, but levels.csv has 90 and 75 in force for 2017-08" in message
 
 
-def test_an_amended_figure_keeps_its_history(lincs_copy, tmp_path):
+def test_an_amended_figure_keeps_its_history(lincs_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the pack's path is then shown in full
     folder = lincs_copy / "lincolnshire"
     (folder / "escalations.csv").write_text("kpi_id,month,state,previous_value,previous_rag,reason\n")
     rows = pack_rows()
@@ -136,23 +137,25 @@ def test_an_amended_figure_keeps_its_history(lincs_copy, tmp_path):
     (folder / "actuals.csv").unlink()
     import_pack(lincs_copy, "lincolnshire", write_pack(tmp_path / "july.csv", july))
     report = import_pack(lincs_copy, "lincolnshire", PACK)
-    assert any(
-        "PM_KPI_06: changed 2017-05: 6.00 -> 1.00 (previous figure kept in escalations.csv" in line
-        for line in report.lines
-    )
+    assert [line for line in report.lines if ": changed " in line] == [
+        f"{PACK}:7: PM_KPI_06: changed 2017-05: 6.00 -> 1.00 (previous figure kept in escalations.csv: add the reason)"
+    ]
     history = list(csv.DictReader(open(folder / "escalations.csv", encoding="utf-8")))
     assert [(h["kpi_id"], h["month"], h["state"], h["previous_value"]) for h in history] == [
         ("PM_KPI_06", "2017-05", "amended", "6.00")
     ]
 
 
-def test_a_new_kpi_is_added_with_its_direction_inferred(lincs_copy, tmp_path):
+def test_a_new_kpi_is_added_with_its_direction_inferred(lincs_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     rows = pack_rows()
     rows.append(["F_KPI_04", "Number of late payment runs", "1", "3", "", "", "", "0.00", "2.00", "4.00"])
     report = import_pack(lincs_copy, "lincolnshire", write_pack(tmp_path / "pack.csv", rows))
-    assert any(
-        "F_KPI_04: new KPI added to kpis.csv (smaller is better, inferred from TSL 1 and MSL 3; unit count)" in line
-        for line in report.lines
-    )
+    # Row 50, after the 48 KPIs and the header; figures for Jun-17 to Aug-17, the last three months.
+    assert [line for line in report.lines if ": F_KPI_04: " in line] == [
+        "pack.csv:50: F_KPI_04: new KPI added to kpis.csv (smaller is better, inferred from TSL 1 and MSL 3; "
+        "unit count): check both",
+        "pack.csv:50: F_KPI_04: added 2017-06 to 2017-08 (3 months)",
+    ]
     kpis = {r["kpi_id"]: r for r in csv.DictReader(open(lincs_copy / "lincolnshire" / "kpis.csv", encoding="utf-8"))}
     assert (kpis["F_KPI_04"]["direction"], kpis["F_KPI_04"]["service_area"]) == ("smaller", "F")

@@ -1,7 +1,6 @@
 """Adding a council: `make council` for every paper type, the schema's hints, and the README's
 configuration reference generated from the schemas."""
 
-
 import pytest
 
 from kpilib import InputError, UsageError, load_council, open_paper, paper_types

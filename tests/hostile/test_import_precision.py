@@ -55,7 +55,8 @@ def test_the_pack_as_number_cells_imports_as_zero_changes_and_writes_nothing(lin
     assert state(folder) == before  # same bytes, not even rewritten
 
 
-def test_a_figure_differing_at_the_recorded_precision_is_still_a_change(lincs_copy, tmp_path):
+def test_a_figure_differing_at_the_recorded_precision_is_still_a_change(lincs_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     rows = pack_rows()
     pm01 = next(r for r in rows if r[0] == "PM_KPI_01")
     assert pm01[9] == "99.98"  # Aug-17 as recorded in actuals.csv
@@ -64,5 +65,8 @@ def test_a_figure_differing_at_the_recorded_precision_is_still_a_change(lincs_co
     assert report.lines[-1].startswith("48 KPI rows read: 0 months added, 0 changed, 245 unchanged")
     pm01[9] = "99.97"  # a real amendment
     report = import_pack(lincs_copy, "lincolnshire", numeric_xlsx(tmp_path / "amended.xlsx", rows))
-    assert any("PM_KPI_01: changed 2017-08: 99.98 -> 99.97" in line for line in report.lines)
+    assert [line for line in report.lines if ": changed " in line] == [
+        "amended.xlsx:2: PM_KPI_01: changed 2017-08: 99.98 -> 99.97 "
+        "(previous figure kept in escalations.csv: add the reason)"
+    ]
     assert report.lines[-1].startswith("48 KPI rows read: 0 months added, 1 changed, 244 unchanged")
