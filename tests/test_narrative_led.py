@@ -166,3 +166,31 @@ def test_a_percentage_rounded_as_the_table_rounds_it_agrees(tmp_path):
     assert sentences("One. Two 2.5 things.\n- A list item") == ["One.", "Two 2.5 things.", "A list item"]
     assert numbers_check._paired("Calls answered rose to 97%.", "", [fact])[0][1] == [fact]
     assert numbers_check._same(D(97), D("96.8")) and not numbers_check._same(D(97), D("96.4"))
+
+
+def test_kpi_data_a_governance_council_supplies_is_scored_and_checked(tmp_path):
+    root = governance_council(
+        tmp_path,
+        [
+            ("ICT performance", "Incidents resolved on time reached 93% in February."),
+            ("Payroll and Recruitment performance", "Incidents resolved on time fell to 92%."),
+        ],
+    )
+    folder = root / "synthetic"
+    with open(folder / "council.yml", "a", encoding="utf-8") as handle:
+        handle.write(
+            "rag: {rule: relative_tolerance, amber_within: 0.05}\nexceptions: {variance: 0.05, consecutive_periods: 3}\n"
+            "report_cards: all\nindicators:\n  - {id: G1, title: Incidents resolved on time, direction: bigger, "
+            "unit: percent, decimals: 1, targets: [{from: 2015-04, value: 95}]}\n"
+        )
+    (folder / "actuals.csv").write_text(
+        "kpi_id,month,value,numerator,denominator,status,note\nG1,2016-01,96.0,,,,\nG1,2016-02,93.0,,,,\n",
+        encoding="utf-8",
+    )
+    paper = open_paper("synthetic", "2016-02", root)
+    # 93.0 is 2.0 short of 95, within 5% of it (4.75): amber
+    assert (
+        '<tr><th scope="row">G1 Incidents resolved on time</th><td>95.0%</td><td>93.0%</td>'
+        '<td class="rag rag-amber">Amber <span class="lbl">(A)</span></td></tr>'
+    ) in paper.performance().data
+    assert [(d.cell, d.typed) for d in paper.disagreements] == [(3, "92%")]  # cell 1 is the title

@@ -81,3 +81,26 @@ def test_the_readme_reference_is_the_one_the_schemas_give():
     assert "| `rag.amber_within` | number | yes |" in reference()
     assert "| `indicators[].targets` | list |  |" in reference()
     assert list(paper_types()) == ["contract", "governance", "overview", "vital_signs"]
+
+
+@pytest.mark.e2e
+def test_the_printed_command_builds_the_scaffolded_council(tmp_path):
+    import subprocess
+    import sys
+
+    params = tmp_path / "params"
+    params.mkdir()
+    run = [sys.executable, "-m", "kpilib", "--params", str(params)]
+    made = subprocess.run([*run, "council", "--name", "york", "--template", "overview"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[-1] == "  make report MONTH=2024-01 COUNCIL=york"
+    built = subprocess.run(
+        [*run, "report", "--month", "2024-01", "--council", "york", "--outputs", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("built york 2024-01: ")
+    html = (tmp_path / "out" / "2024-01" / "york.html").read_text(encoding="utf-8")
+    assert "Example calls answered (EXAMPLE row: replace)" in html and "up 5 percentage points" in html

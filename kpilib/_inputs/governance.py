@@ -3,11 +3,14 @@ mostly narrative, with customer feedback computed from `feedback.csv`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from .actuals import Actuals, load_actuals
 from .council import Council
 from .feedback import Feedback, load_feedback
+from .indicators import SCHEMA as VITAL_SIGNS_SCHEMA
+from .indicators import VitalSignsCouncil, vital_signs_settings
 from .loaded import Inputs
 from .months import Month, span
 from .schema import items, month, obj, text
@@ -24,6 +27,15 @@ class GovernanceCouncil(Council):
     electoral_divisions: str = ""
     background_papers: str = ""
     part_two: str = ""  # the reason for inclusion in Part II of the agenda, if any
+    kpis: VitalSignsCouncil | None = None  # when the council supplies KPI data: scored as vital signs are
+    kpi_settings: dict | None = field(default=None, repr=False)  # read from council.yml, made into `kpis`
+
+    def completed(self) -> "GovernanceCouncil":
+        """With its KPIs, when council.yml lists indicators, as a vital-signs council of the same facts."""
+        if self.kpi_settings is None:
+            return self
+        common = {f.name: getattr(self, f.name) for f in fields(Council)}
+        return replace(self, kpis=VitalSignsCouncil(**common, **self.kpi_settings), kpi_settings=None)
 
     @property
     def indicators(self) -> dict:
@@ -37,6 +49,7 @@ class GovernanceInputs(Inputs):
 
     council: GovernanceCouncil
     feedback: list[Feedback]
+    actuals: Actuals | None = None  # the KPIs' figures, when the council has KPIs
 
     def months_with_data(self) -> set[Month]:
         """The months the data covers."""
@@ -55,7 +68,11 @@ def governance_kind(top: Section, folder: Path) -> tuple[type, dict]:
     services = [str(s) for s in top.get("services", list) or []]
     if len({s.lower() for s in services}) != len(services):
         top.fail("services", "a service is listed twice")
+    kpi_settings = None
+    if "indicators" in top.data:  # KPI data supplied: the vital-signs keys, read as for a vital-signs council
+        _, kpi_settings = vital_signs_settings(top, folder)
     return GovernanceCouncil, {
+        "kpi_settings": kpi_settings,
         "partner": top.text("partner"),
         "period_from": period_from,
         "services": services,
@@ -67,7 +84,8 @@ def governance_kind(top: Section, folder: Path) -> tuple[type, dict]:
 
 def read_governance(council: GovernanceCouncil, month: Month | None) -> dict:
     """The governance report's files: customer feedback by service."""
-    return {"feedback": load_feedback(council.folder / "feedback.csv", council.services)}
+    feedback = load_feedback(council.folder / "feedback.csv", council.services)
+    return {"feedback": feedback, "actuals": load_actuals(council.kpis) if council.kpis else None}
 
 
 def feedback_months(feedback: list[Feedback]) -> set[Month]:
@@ -83,6 +101,14 @@ SCHEMA = obj(
         "electoral_divisions": text("Electoral divisions affected, for the header."),
         "background_papers": text("The list of background papers (default 'None.')."),
         "part_two": text("Reason for inclusion in Part II (default 'Not applicable.')."),
+        **{
+            key: {
+                **VITAL_SIGNS_SCHEMA["properties"][key],
+                "description": "Optional, with KPI data: as for vital_signs. "
+                + VITAL_SIGNS_SCHEMA["properties"][key]["description"],
+            }
+            for key in ("rag", "exceptions", "report_cards", "indicators")
+        },
     },
     ("partner", "period_from", "services"),
 )

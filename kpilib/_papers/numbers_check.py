@@ -27,6 +27,7 @@ _NUMBER = re.compile(
     r"|\b(?P<word>" + "|".join(NUMBER_WORDS) + r")\b",
     re.IGNORECASE,
 )
+MATCHED_BY_WORDS = ("headline", "kpi")  # facts a sentence names by the words of their title
 _MONTH = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\s+(\d{4})\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|\n+")
 
@@ -131,7 +132,7 @@ def _headlines_about(sentence: str, typed: Typed, facts: list[Fact]) -> list[Fac
     about = [
         f
         for f in facts
-        if f.kind == "headline"
+        if f.kind in MATCHED_BY_WORDS
         and f.unit == typed.unit
         and f.names
         and sum(n in lowered for n in f.names) >= min(2, len(f.names))
@@ -149,7 +150,7 @@ def _narrowed(candidates: list[Fact], sentence: str, heading: str, months: set[M
         if named and len({f.subject for f in named}) == 1:
             candidates = named
             break
-    if candidates and candidates[0].kind == "headline":
+    if candidates and candidates[0].kind in MATCHED_BY_WORDS:
         return candidates if len({f.subject for f in candidates}) == 1 else []
     wanted = [f for f in candidates if f.month in months] if months else [f for f in candidates if f.month is None]
     return wanted if len({(f.subject, f.field) for f in wanted}) == 1 else []

@@ -3,17 +3,20 @@ the officers' words, with customer feedback computed from `feedback.csv`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from IPython.display import HTML
+from markupsafe import Markup
 
 from ..._inputs.governance import SCHEMA as GOVERNANCE_SCHEMA
 from ..._inputs.governance import GovernanceCouncil, GovernanceInputs, governance_kind, read_governance
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
 from ..._render.html import render
-from ..._render.wording import month_span
+from ..._render.wording import format_value, month_span
+from ..._scoring.scorecard import Scorecard, build_scorecard
 from ..base import section
 from ..figures import Fact
 from ..narrative_led import NarrativeLed
@@ -48,11 +51,14 @@ class GovernancePaper(NarrativeLed):
     month: Month
     narrative: Narrative
     warnings: list[str] = field(default_factory=list)
+    scorecard: Scorecard | None = None  # the KPIs scored as vital signs are, when the council has KPI data
 
     @classmethod
     def from_inputs(cls, inputs: GovernanceInputs) -> "GovernancePaper":
         """The paper for `inputs` (read with a month); unknown figure references stop it here."""
         paper = cls(inputs, inputs.council, inputs.month, inputs.narrative)
+        if inputs.council.kpis is not None:
+            paper.scorecard = build_scorecard(inputs.council.kpis, inputs.actuals, inputs.month)
         paper.prepare()
         return paper
 
@@ -67,8 +73,9 @@ class GovernancePaper(NarrativeLed):
         return (whole[-1] if whole else None), sorted((r for r in shown if r.monthly), key=lambda r: r.start)
 
     def facts(self) -> list[Fact]:
-        """Each service's compliments and complaints for the period and for each month given."""
-        found = []
+        """Each service's compliments and complaints for the period and for each month given, and
+        each KPI's figure for the report month."""
+        found = self._kpi_facts()
         for service in self.council.services:
             whole, months = self._rows(service)
             names = (service, service.split()[0]) if " " in service else (service,)
@@ -89,6 +96,39 @@ class GovernancePaper(NarrativeLed):
                         )
                     )
         return found
+
+    def _kpi_facts(self) -> list[Fact]:
+        facts = []
+        for row in self.scorecard.rows if self.scorecard else []:
+            ind, cell = row.indicator, row.current
+            stems = tuple(w[:5] for w in re.findall(r"[a-z-]+", ind.title.lower()) if len(w) > 3)
+            facts.append(
+                Fact(
+                    "kpi",
+                    ind.id,
+                    "value",
+                    None,
+                    cell.value,
+                    format_value(ind, cell.value),
+                    unit="percent" if ind.unit == "percent" else "count",
+                    names=stems,
+                    source=f"actuals.csv, {ind.id} {self.month}",
+                )
+            )
+        return facts
+
+    def kpi_rows(self) -> list[dict]:
+        """The KPI table's rows: target, the report month's figure and its status."""
+        return [
+            {
+                "id": row.indicator.id,
+                "title": row.indicator.title,
+                "target": format_value(row.indicator, row.current.target),
+                "value": format_value(row.indicator, row.current.value),
+                "rag": row.current.rag,
+            }
+            for row in (self.scorecard.rows if self.scorecard else [])
+        ]
 
     @section("header")
     def header(self) -> HTML:
@@ -124,9 +164,11 @@ class GovernancePaper(NarrativeLed):
     def performance(self) -> HTML:
         """Section: achievement of the key performance measures, service by service."""
         parts = [(s, self.commentary(f"{s} performance")) for s in self.council.services]
-        return HTML(
-            render("governance_parts.html.j2", title="Achievement of key performance measures", parts=parts, level=3)
+        table = (
+            Markup(render("governance_kpis.html.j2", rows=self.kpi_rows(), month=self.month)) if self.scorecard else ""
         )
+        title = "Achievement of key performance measures"
+        return HTML(render("governance_parts.html.j2", title=title, table=table, parts=parts, level=3))
 
     @section("other developments")
     def developments(self) -> HTML:
