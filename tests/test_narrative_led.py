@@ -194,3 +194,32 @@ def test_kpi_data_a_governance_council_supplies_is_scored_and_checked(tmp_path):
         '<td class="rag rag-amber">Amber <span class="lbl">(A)</span></td></tr>'
     ) in paper.performance().data
     assert [(d.cell, d.typed) for d in paper.disagreements] == [(3, "92%")]  # cell 1 is the title
+
+
+def test_make_narrative_drafts_every_heading_and_lists_the_figures_to_cite(tmp_path):
+    root = governance_council(tmp_path, [])
+    cells = open_paper("synthetic", "2016-02", root).draft_narrative()
+    assert cells[1:] == [
+        f"## {h}\n"
+        for h in (
+            "Executive summary",
+            "Recommendation",
+            "Background",
+            "ICT scope",
+            "Payroll and Recruitment scope",
+            "ICT performance",
+            "Payroll and Recruitment performance",
+            "Other developments",
+            "ICT feedback",
+            "Payroll and Recruitment feedback",
+            "Staffing update",
+            "Consultations",
+            "Risk management",
+        )
+    ]
+    assert cells[0].endswith(
+        "Figures you can cite instead of typing them: `[[feedback: ICT / compliments]]`, `[[feedback: ICT / complaints]]`, "
+        "`[[feedback: Payroll and Recruitment / compliments]]`, `[[feedback: Payroll and Recruitment / complaints]]`, "
+        "`[[feedback: Payroll and Recruitment / compliments / 2016-02]]`, "
+        "`[[feedback: Payroll and Recruitment / complaints / 2016-02]]`."
+    )

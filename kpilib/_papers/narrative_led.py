@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .._render.html import markdown, render
 from .base import PaperBase
 from .figures import Fact, Figures
+from .narrative_draft import GUIDE
 from .numbers_check import Disagreement, check
 from .scores import figures_csv
 
@@ -23,6 +24,18 @@ class NarrativeLed(PaperBase):
     def facts(self) -> list[Fact]:
         """The figures of the data a narrative may cite or type."""
         raise NotImplementedError
+
+    def slots(self) -> tuple[str, ...]:
+        """The narrative's headings, in paper order."""
+        raise NotImplementedError
+
+    def draft_narrative(self) -> list[str]:
+        """Cells for a new narrative file: a guide listing the figures that can be cited, then each heading."""
+        cite = ", ".join(f"`[[{f.reference}]]`" for f in self.figures.facts)
+        guide = f"# Narrative: {self.council.name}, {self.month.long}\n\n{GUIDE}" + (
+            f" Figures you can cite instead of typing them: {cite}." if cite else ""
+        )
+        return [guide, *(f"## {slot}\n" for slot in self.slots())]
 
     def heading(self, slot) -> str:
         """How the paper names a narrative slot in messages."""

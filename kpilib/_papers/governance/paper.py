@@ -62,6 +62,10 @@ class GovernancePaper(NarrativeLed):
         paper.prepare()
         return paper
 
+    def slots(self) -> tuple[str, ...]:
+        """The narrative's headings, in paper order."""
+        return slots(self.council)
+
     @property
     def period(self) -> str:
         """'October 2015 to February 2016': from the council's period start to the report month."""

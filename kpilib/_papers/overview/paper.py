@@ -50,6 +50,10 @@ class OverviewPaper(NarrativeLed):
         paper.prepare()
         return paper
 
+    def slots(self) -> tuple[str, ...]:
+        """The narrative's headings, in paper order."""
+        return SLOTS
+
     def facts(self) -> list[Fact]:
         """Each headline's baseline, current figure and change, as the headline table prints them."""
         found = []
