@@ -3,9 +3,7 @@ the officers' words, with customer feedback computed from `feedback.csv`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from IPython.display import HTML
 from markupsafe import Markup
@@ -15,12 +13,13 @@ from ..._inputs.governance import GovernanceCouncil, GovernanceInputs, governanc
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
 from ..._render.html import render
-from ..._render.wording import format_value, month_span
+from ..._render.wording import month_span
 from ..._scoring.scorecard import Scorecard, build_scorecard
 from ..base import section
 from ..figures import Fact
 from ..narrative_led import NarrativeLed
 from ..registry import PaperType
+from .facts import feedback_facts, feedback_rows, kpi_facts, kpi_rows
 
 MEASURES = {"compliments": ("compliments", "compliment"), "complaints": ("complaints", "complaint")}
 
@@ -72,67 +71,18 @@ class GovernancePaper(NarrativeLed):
         return month_span(self.council.period_from or self.month, self.month)
 
     def _rows(self, service: str):
-        shown = [r for r in self.inputs.feedback if r.service == service and r.end <= self.month]
-        whole = [r for r in shown if not r.monthly]
-        return (whole[-1] if whole else None), sorted((r for r in shown if r.monthly), key=lambda r: r.start)
+        return feedback_rows(self.inputs.feedback, service, self.month)
 
     def facts(self) -> list[Fact]:
-        """Each service's compliments and complaints for the period and for each month given, and
-        each KPI's figure for the report month."""
-        found = self._kpi_facts()
-        for service in self.council.services:
-            whole, months = self._rows(service)
-            names = (service, service.split()[0]) if " " in service else (service,)
-            for row in ([whole] if whole else []) + months:
-                for measure, nouns in MEASURES.items():
-                    count = getattr(row, measure)
-                    found.append(
-                        Fact(
-                            "feedback",
-                            service,
-                            measure,
-                            None if row is whole else row.start,
-                            None if count is None else Decimal(count),
-                            "not given" if count is None else f"{count:,}",
-                            nouns=nouns,
-                            names=names,
-                            source=f"feedback.csv line {row.line}",
-                        )
-                    )
-        return found
-
-    def _kpi_facts(self) -> list[Fact]:
-        facts = []
-        for row in self.scorecard.rows if self.scorecard else []:
-            ind, cell = row.indicator, row.current
-            stems = tuple(w[:5] for w in re.findall(r"[a-z-]+", ind.title.lower()) if len(w) > 3)
-            facts.append(
-                Fact(
-                    "kpi",
-                    ind.id,
-                    "value",
-                    None,
-                    cell.value,
-                    format_value(ind, cell.value),
-                    unit="percent" if ind.unit == "percent" else "count",
-                    names=stems,
-                    source=f"actuals.csv, {ind.id} {self.month}",
-                )
-            )
-        return facts
+        """Each KPI's figure for the report month, and each service's compliments and complaints for the
+        period and for each month given."""
+        return kpi_facts(self.scorecard, self.month) + feedback_facts(
+            self.inputs.feedback, self.council.services, self.month
+        )
 
     def kpi_rows(self) -> list[dict]:
         """The KPI table's rows: target, the report month's figure and its status."""
-        return [
-            {
-                "id": row.indicator.id,
-                "title": row.indicator.title,
-                "target": format_value(row.indicator, row.current.target),
-                "value": format_value(row.indicator, row.current.value),
-                "rag": row.current.rag,
-            }
-            for row in (self.scorecard.rows if self.scorecard else [])
-        ]
+        return kpi_rows(self.scorecard)
 
     @section("header")
     def header(self) -> HTML:
