@@ -1,12 +1,16 @@
 """Adding a council: `make council` for every paper type, the schema's hints, and the README's
 configuration reference generated from the schemas."""
 
+import shutil
+
 import pytest
 
 from kpilib import InputError, UsageError, load_council, open_paper, paper_types
 from kpilib._driver.reference import END, START, reference
 from kpilib._driver.scaffold import create_council
 from kpilib._inputs.council import PROJECT_ROOT
+
+from .conftest import PARAMS
 
 
 @pytest.mark.parametrize("template", ["vital_signs", "contract", "overview", "governance"])
@@ -52,11 +56,12 @@ def test_a_key_under_the_wrong_parent_says_where_it_belongs(params_copy):
     assert caught.value.problems[0].column == "amber_within"
 
 
-def test_a_mistyped_key_names_the_closest_known_one(params_copy):
-    path = params_copy / "lancashire" / "council.yml"
+def test_a_mistyped_key_names_the_closest_known_one(tmp_path):
+    shutil.copytree(PARAMS / "lancashire", tmp_path / "lancashire")
+    path = tmp_path / "lancashire" / "council.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("partner:", "partnr:", 1), encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        load_council(params_copy, "lancashire")
+        load_council(tmp_path, "lancashire")
     assert [(p.column, p.message.split(" (")[0], p.message.split("? ")[0]) for p in caught.value.problems] == [
         ("partner", "required key is missing", "required key is missing"),
         ("partnr", "unknown key", "unknown key (did you mean 'partner'"),
