@@ -31,7 +31,11 @@ def before_after_img(headlines: list[Headline], now_label: str) -> Markup:
             )
         ax.set_xticks([0, 1], ["Before", now_label], fontsize=7)
         ax.set_title(h.title, fontsize=8)
-        ax.set_ylim(0, max(values) * 1.25)
+        if h.unit == "percent":  # a share: the axis runs to 100%, with room above for the labels
+            ax.set_ylim(0, 112)
+            ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        else:
+            ax.set_ylim(0, max(values) * 1.25)
         ax.tick_params(axis="y", labelsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
