@@ -84,7 +84,8 @@ def test_the_readme_reference_is_the_one_the_schemas_give():
     assert START in readme and END in readme
     assert readme[readme.index(START) : readme.index(END) + len(END)] == reference()
     assert "| `rag.amber_within` | number | yes |" in reference()
-    assert "| `indicators[].targets` | list |  |" in reference()
+    assert "| `indicators[].targets` | list of mappings |  |" in reference()
+    assert "| `responsible_chief_officers` | list of text |  |" in reference()
     assert list(paper_types()) == ["contract", "governance", "overview", "vital_signs"]
 
 

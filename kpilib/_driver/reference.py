@@ -42,6 +42,8 @@ def _value(schema: dict) -> str:
         return "month YYYY-MM"
     kinds = schema.get("type", "")
     kinds = kinds if isinstance(kinds, list) else [kinds]
+    if kinds[0] == "array":
+        return "list of " + ("mappings" if schema["items"].get("type") == "object" else _value(schema["items"]))
     return _VALUE.get(kinds[0], kinds[0])
 
 

@@ -201,7 +201,9 @@ def common_schema(templates: list[str]) -> dict:
             "committee": text("The committee the paper goes to."),
             "report_title": text("The paper's title."),
             "template": text("The paper type: " + ", ".join(templates) + ".", tuple(templates)),
-            "responsible_chief_officers": items(text("A name and title."), "Chief officers named in the header."),
+            "responsible_chief_officers": items(
+                text("A name and title."), "Chief officers named in the header, one line of text each."
+            ),
             "officer_contacts": items(contact, "Officers who can answer questions about the paper."),
             "meetings": mapping(text("The date, YYYY-MM-DD."), "Meeting date by report month: `2019-02: 2019-03-11`."),
             "window_months": number("Months shown in tables and charts (default 13).", "integer"),

@@ -186,7 +186,10 @@ SCHEMA = obj(
                     "service": text("Service label printed before the title: {IMT}."),
                     "frequency": text("monthly (default), quarterly or annual."),
                     "direction": text("Which way is better: bigger or smaller.", DIRECTIONS),
-                    "unit": text("count, percent, score or rate.", UNITS),
+                    "unit": text(
+                        "count (0 or more), percent (0 to 100, printed with %), score or rate (any number, printed as written).",
+                        UNITS,
+                    ),
                     "decimals": number("Decimal places shown (default 0).", "integer"),
                     "targets": items(
                         obj(
@@ -205,7 +208,9 @@ SCHEMA = obj(
         ),
         "introduction": text("What the paper is for (the introduction section)."),
         "members_asked_to": items(text("One ask."), "What members are asked to do (the review section)."),
-        "alternative_formats": text("Who to call for large print, audio, braille or another language."),
+        "alternative_formats": text(
+            "Who to call, and their number, for large print, audio, braille or another language; it completes the paper's sentence '...please call ___', so write a name and number, not a sentence."
+        ),
         "strategic_impact": text("The strategic impact paragraph."),
         "recommendations": items(text("One recommendation."), "Recommendations, numbered."),
         "projects_title": text("Title of the projects appendix (default 'Projects')."),

@@ -45,11 +45,16 @@ class NarrativeLed(PaperBase):
         """Resolve the figures, refuse unknown references (InputError naming the cell), check the typed numbers."""
         self.figures = Figures(self.facts())
         self.figures.unknown_references(self.narrative)
-        self.disagreements = check(self.narrative, self.figures.facts, self.heading)
+        self.disagreements = check(self.narrative, self.figures, self.heading)
         name = self.narrative.path.name
-        self.warnings = self.common_warnings() + [
-            f"{name}: words and numbers disagree: {d}" for d in self.disagreements
+        empty = [
+            f"no '{slot}' commentary: the paper says 'Commentary to follow'"
+            for slot in self.slots()
+            if not self.narrative.text(slot)
         ]
+        self.warnings = (
+            self.common_warnings() + empty + [f"{name}: words and numbers disagree: {d}" for d in self.disagreements]
+        )
 
     def commentary(self, slot, missing: str = "Commentary to follow.") -> Markup:
         """The analyst's text for a slot as HTML, each cited figure printed as the tables print it."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .._inputs.months import Month
 from .._inputs.narrative import Narrative
-from .figures import REFERENCE, Fact
+from .figures import REFERENCE, Fact, Figures
 
 WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
 NUMBER_WORDS = {w: Decimal(i) for i, w in enumerate(WORDS.split(), start=1)}
@@ -88,12 +88,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip(" -•\t") for s in _SENTENCE_END.split(plain) if s.strip(" -•\t")]
 
 
-def check(narrative: Narrative, facts: list[Fact], heading_of=str) -> list[Disagreement]:
-    """Every typed number in the narrative that the data contradicts, in cell order."""
-    found = []
+def check(narrative: Narrative, figures: Figures, heading_of=str) -> list[Disagreement]:
+    """Every typed number in the narrative that the data contradicts, in cell order (cited figures are
+    read as printed, so a quoted sentence reads as the paper does)."""
+    found, facts = [], figures.facts
     for slot, text in sorted(narrative.texts.items(), key=lambda item: narrative.cells.get(item[0], 0)):
         heading = heading_of(slot)
-        for sentence in sentences(text):
+        for sentence in sentences(figures.resolve(text)):
             for typed, about in _paired(sentence, heading, facts):
                 if not any(_same(typed.value, abs(f.value)) for f in about):
                     found.append(Disagreement(narrative.cells.get(slot), heading, sentence, typed.text, tuple(about)))
