@@ -116,7 +116,7 @@ def test_the_ict_sentence_that_says_54_compliments_is_flagged_and_nothing_else(t
         "feedback.csv line 4): 'Satisfaction with ICT improved: just seven complaints came in, set against 54 "
         "compliments.'"
     ]
-    assert paper.quality_rows()[0]["kpi"] == "Narrative, cell 3 (ICT feedback)"
+    assert paper.quality_rows()[0]["kpi"] == "ICT feedback (narrative cell 3)"
     assert "<td>57</td><td>7</td>" in paper.feedback().data
 
 

@@ -29,7 +29,7 @@ def test_barnet_headline_figures_keep_the_seeds_precision(barnet):
         },
         {"title": "Calls answered", "before": "90%", "now": "97%", "change": "up 7 percentage points"},
         {"title": "Benefit claims processing time", "before": "", "now": "8 days", "change": ""},
-        {"title": "Payments to the provider since go-live", "before": "", "now": "", "change": "£6 million less"},
+        {"title": "Cost of the services in scope since go-live", "before": "", "now": "", "change": "£6 million less"},
         {"title": "Children taking part in the schools app competition", "before": "", "now": "over 700", "change": ""},
     ]
 

@@ -65,7 +65,7 @@ class NarrativeLed(PaperBase):
         """Each sentence whose typed number the data contradicts, for the data-quality annex."""
         return [
             {
-                "kpi": f"Narrative, cell {d.cell} ({d.heading})",
+                "kpi": f"{d.heading} (narrative cell {d.cell})",
                 "month": "whole period" if d.facts[0].month is None else d.facts[0].month.label("%b %Y"),
                 "text": f"the text says {d.typed} in “{d.sentence}”; the data has {d.data}",
             }

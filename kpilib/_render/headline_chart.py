@@ -36,6 +36,7 @@ def before_after_img(headlines: list[Headline], now_label: str) -> Markup:
             ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         else:
             ax.set_ylim(0, max(values) * 1.25)
+            ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}")  # 100,000 as the table writes it
         ax.tick_params(axis="y", labelsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
