@@ -111,20 +111,9 @@ def contract_settings(top: Section) -> Contract:
         subsections = area.get("subsections", list, required=False, default=[]) or []
         areas.append(ServiceArea(area.text("code"), area.text("name"), tuple(str(t) for t in subsections)))
         area.finish()
-    commencement = None
-    start = sec.text("commencement")
-    if start is not None:
-        try:
-            commencement = Month.parse(start)
-        except ValueError as exc:
-            sec.fail("commencement", str(exc))
+    commencement = sec.month("commencement")
     abbreviations = sec.get("abbreviations", dict, required=False, default={}) or {}
-    end = None
-    if sec.text("end", required=False):
-        try:
-            end = Month.parse(sec.text("end"))
-        except ValueError as exc:
-            sec.fail("end", str(exc))
+    end = sec.month("end", required=False)
     trend_data = sec.get("trend", dict, required=False)
     trend = Section(trend_data or {}, "contract.trend", top.problems)
     trend_months = trend.get("months", int, required=False, default=12) if trend_data is not None else None

@@ -58,13 +58,6 @@ class GovernanceInputs(Inputs):
 
 def governance_kind(top: Section, folder: Path) -> tuple[type, dict]:
     """council.yml's governance keys."""
-    period_from = None
-    text = top.text("period_from")
-    if text is not None:
-        try:
-            period_from = Month.parse(text)
-        except ValueError as exc:
-            top.fail("period_from", str(exc))
     services = [str(s) for s in top.get("services", list) or []]
     if len({s.lower() for s in services}) != len(services):
         top.fail("services", "a service is listed twice")
@@ -74,7 +67,7 @@ def governance_kind(top: Section, folder: Path) -> tuple[type, dict]:
     return GovernanceCouncil, {
         "kpi_settings": kpi_settings,
         "partner": top.text("partner"),
-        "period_from": period_from,
+        "period_from": top.month("period_from"),
         "services": services,
         "electoral_divisions": top.text("electoral_divisions", required=False, default=""),
         "background_papers": top.text("background_papers", required=False, default=""),

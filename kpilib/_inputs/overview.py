@@ -42,17 +42,10 @@ class OverviewInputs(Inputs):
 
 def overview_kind(top: Section, folder: Path) -> tuple[type, dict]:
     """council.yml's overview keys."""
-    go_live = None
-    text = top.text("go_live")
-    if text is not None:
-        try:
-            go_live = Month.parse(text)
-        except ValueError as exc:
-            top.fail("go_live", str(exc))
     objectives = top.get("objectives", list, required=False, default=[]) or []
     return OverviewCouncil, {
         "provider": top.text("provider"),
-        "go_live": go_live,
+        "go_live": top.month("go_live"),
         "objectives": [str(o) for o in objectives],
     }
 

@@ -11,6 +11,7 @@ import yaml
 from .csvfile import byte_line
 from .errors import ProblemList, quote
 from .limits import MAX_YAML_BYTES, read_bounded
+from .months import Month
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -93,6 +94,17 @@ class Section:
         """A scalar read as text (numbers such as an id of 320 become '320')."""
         value = self.get(key, (str, int, float), required, default)
         return value if value is None or isinstance(value, str) else str(value)
+
+    def month(self, key: str, required: bool = True) -> Month | None:
+        """A month written YYYY-MM; None (with a problem recorded when it is malformed or missing but required)."""
+        text = self.text(key, required)
+        if not text:
+            return None
+        try:
+            return Month.parse(text)
+        except ValueError as exc:
+            self.fail(key, str(exc))
+            return None
 
     def finish(self) -> None:
         """Record every key we do not know: most likely a typo."""
