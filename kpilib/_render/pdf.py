@@ -25,12 +25,6 @@ class EnvironmentProblem(KpiError):
     """Something the build needs is missing from this machine; the message says what to install."""
 
 
-PANGO = (
-    "WeasyPrint cannot load the Pango library it draws text with ({}): install it "
-    "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
-)
-
-
 def export_html(notebook, paper) -> str:
     """The executed notebook as the paper's HTML: outputs only, our stylesheet, no scripts."""
     from nbconvert import HTMLExporter
@@ -41,7 +35,8 @@ def export_html(notebook, paper) -> str:
     config.TagRemovePreprocessor.remove_cell_tags = {"guide", "parameters", "injected-parameters"}
     exporter = HTMLExporter(config=config, template_name="paper", extra_template_basedirs=[str(NBCONVERT_TEMPLATES)])
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
-    from .._render.html import css_string
+    from .html import css_string
+    from .regions import scroll_regions
 
     council = paper.council
     running_head = f"{council.name} · {council.committee}" + (" · SYNTHETIC DEMO DATA" if council.synthetic else "")
@@ -51,7 +46,7 @@ def export_html(notebook, paper) -> str:
         "running_head_css": css_string(running_head),  # written into <style>: escaped as CSS, not HTML
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body
+    return scroll_regions(body)
 
 
 def weasyprint_html():
@@ -64,8 +59,28 @@ def weasyprint_html():
     return HTML
 
 
+# PDF/UA-1 asks every table header cell for its scope; WeasyPrint tags a <th> as TH but leaves the
+# scope out, so the HTML's is copied across (a <th> without one heads its column, as in HTML).
+HEADER_SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
+
+
+def scope_headers(document, pdf) -> None:
+    """WeasyPrint finisher: give each TH structure element its HTML <th>'s scope."""
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box) -> None:
+        # `mark` is the structure element WeasyPrint's tagging hung on each cell box.
+        if isinstance(box, boxes.TableCellBox) and box.element_tag == "th" and hasattr(box, "mark"):
+            box.mark["A"]["Scope"] = HEADER_SCOPES.get(box.element.get("scope"), "/Column")
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+
+
 def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
-    """Render the paper's HTML to an A4 PDF with WeasyPrint (print media); returns the URLs refused.
+    """Render the paper's HTML to a tagged A4 PDF/UA-1 with WeasyPrint (print media); returns the URLs refused.
 
     The paper embeds its images as data: URIs; WeasyPrint may read nothing else but image files
     inside the council's `folder`, so no build reaches the network or the rest of the disk.
@@ -81,5 +96,7 @@ def write_pdf(html: str, target: Path, folder: Path) -> list[str]:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     fetcher = PaperFetcher(folder)
-    HTML(string=html, base_url=str(folder.resolve()) + "/", url_fetcher=fetcher).write_pdf(str(target))
+    HTML(string=html, base_url=str(folder.resolve()) + "/", url_fetcher=fetcher).write_pdf(
+        str(target), pdf_variant="pdf/ua-1", finisher=scope_headers
+    )
     return fetcher.refused
