@@ -59,8 +59,9 @@ def test_report_cards_with_alt_text_and_narrative(built_twice):
     html = (built_twice[0] / "norfolk.html").read_text(encoding="utf-8")
     assert html.count('<article class="report-card"') == 8  # Norfolk shows every card
     assert (
-        'alt="Line chart of First line fix, Feb 18 to Feb 19: from 33.0% to 21.6% against a target of 28.0% (red); it has fallen for 5 months running."'
-        in html
+        'alt="Line chart of First line fix, Feb 18 to Feb 19: from 33.0% to 21.6% against a target of 28.0% (red); '
+        "it has fallen for 5 months running. Highest 35.6% (Apr 18), lowest 21.6% (Feb 19). Red in Jan 19 and "
+        'Feb 19. Amber in Dec 18."' in html
     )
     assert "technical knowledge base" in html  # from the February narrative
 

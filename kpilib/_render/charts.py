@@ -13,13 +13,14 @@ from matplotlib.ticker import MaxNLocator
 
 from .._scoring.rag import Rag
 from .._scoring.scorecard import Row
-from .wording import format_value, movement_clause, projection_outlook
+from .chart_text import alt_text, listed, series_story
+from .wording import format_value, projection_outlook
 
 # Colours readable on screen and in print; each RAG also has its own marker shape, so the
 # chart does not rely on colour alone.
 RAG_STYLE = {
     Rag.GREEN: ("#2e7d32", "o"),
-    Rag.AMBER: ("#ef8f00", "s"),
+    Rag.AMBER: ("#b26500", "s"),
     Rag.RED: ("#c62828", "^"),
     Rag.DATA_ONLY: ("#555555", "D"),
     Rag.MITIGATED: ("#1565c0", "P"),
@@ -42,26 +43,6 @@ def _styled(draw):
             return draw(*args, **kwargs)
 
     return run
-
-
-def alt_text(row: Row, label_format: str) -> str:
-    """Alt text stating the trend: range shown, first and latest values, target and movement."""
-    ind = row.indicator
-    points = [c for c in row.cells if c.value is not None]
-    if not points:
-        return f"{ind.title}: no figures reported from {row.cells[0].month.label(label_format)} to {row.cells[-1].month.label(label_format)}."
-    first, last = points[0], points[-1]
-    if first is last:  # one figure: no range and no movement to describe
-        text = f"Chart of {ind.title}, {last.month.label(label_format)} only: {format_value(ind, last.value)}"
-    else:
-        text = (
-            f"Line chart of {ind.title}, {first.month.label(label_format)} to {last.month.label(label_format)}: "
-            f"from {format_value(ind, first.value)} to {format_value(ind, last.value)}"
-        )
-    if last.target is not None:
-        text += f" against a target of {format_value(ind, last.target)} ({last.rag.words})"
-    clause = movement_clause(row)
-    return f"{text}; {clause}." if clause else f"{text}."
 
 
 @_styled
@@ -223,11 +204,13 @@ def points_chart_img(months: list, points: list, label_format: str) -> Markup:
         ax.spines[side].set_visible(False)
     fig.subplots_adjust(left=0.08, right=0.99, bottom=0.14, top=0.95)
     worst = max(range(len(points)), key=lambda i: (points[i], -i)) if points else 0
+    labels = [m.label(label_format) for m in months]
+    with_points = [label for label, p in zip(labels, points) if p]
     alt = (
         (
-            f"Bar chart of total abatement points per month, {months[0].label(label_format)} to "
-            f"{months[-1].label(label_format)}: {sum(points)} points in all; the most, {points[worst]}, in "
-            f"{months[worst].label(label_format)}; {points[-1]} in the latest month."
+            f"Bar chart of total abatement points per month, {labels[0]} to {labels[-1]}: {sum(points)} points in "
+            f"all, in {len(with_points)} of the {len(months)} months; the most, {points[worst]}, in {labels[worst]}; "
+            f"{points[-1]} in the latest month."
         )
         if points
         else "No points."
@@ -279,9 +262,12 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.11, right=0.78, bottom=0.14, top=0.95)
+    story = series_story([(c.month.label(label_format), float(c.value), c.rag) for c in cells], lambda v: f"{v:.2f}")
+    mitigated_months = [c.month.label(label_format) for c in cells if c.rag is Rag.MITIGATED]
     alt = (
         f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
-        f"from {values[0]:.2f} to {values[-1]:.2f}; the fitted trend, {projection.slope:+.2f} a month: "
-        f"{projection_outlook(projection)} (TSL {tsl})."
+        f"from {values[0]:.2f} to {values[-1]:.2f}. {story}"
+        + (f" Mitigation agreed in {listed(mitigated_months)}." if mitigated_months else "")
+        + f" The fitted trend, {projection.slope:+.2f} a month: {projection_outlook(projection)} (TSL {tsl})."
     )
     return _img(_svg(fig), alt)

@@ -18,7 +18,7 @@ def before_after_img(headlines: list[Headline], now_label: str) -> Markup:
     for i, h in enumerate(shown):
         ax = fig.add_subplot(1, len(shown), i + 1)
         values = [float(h.baseline.value), float(h.current.value)]
-        ax.bar([0, 1], values, color=["#9e9e9e", "#1565c0"], width=0.6)
+        ax.bar([0, 1], values, color=["#757575", "#1565c0"], width=0.6)
         for x, figure in enumerate((h.baseline, h.current)):
             ax.annotate(
                 stated(figure, h.unit),

@@ -17,7 +17,7 @@ def volumes_chart_img(volumes: list[Volumes], label_format: str, title: str) -> 
         [x + 0.2 for x in xs],
         [v.closed for v in volumes],
         width=0.4,
-        color="#9e9e9e",
+        color="#757575",
         label="Closed",
         hatch="//",
         edgecolor="white",

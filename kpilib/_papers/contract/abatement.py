@@ -10,6 +10,7 @@ from IPython.display import HTML
 
 from ..._inputs.months import Month
 from ..._render import charts
+from ..._render.chart_text import chart_data
 from ..._render.html import render
 from ..._render.wording import plain
 from ..._scoring.rag import Rag
@@ -60,6 +61,11 @@ class ContractAbatement:
             if known
             else ""
         )
+        figures = chart_data(
+            "Total abatement points per month",
+            ["Month", "Points"],
+            [(c.month.label(self.label), plain(c.points)) for c in card.credits],
+        )
         exceptions = [(card.council.indicators.get(kpi_id), kpi_id, points) for kpi_id, points in rules.points_except]
         return HTML(
             render(
@@ -72,6 +78,7 @@ class ContractAbatement:
                 credits=card.credits[start:],
                 totals=totals,
                 chart=chart,
+                figures=figures,
                 multipliers=multipliers,
                 fractions=fractions,
                 since=history[0],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from ..._render import charts
+from ..._render.chart_text import chart_data
 from ..._render.html import render
-from ..._render.wording import projection_outlook
+from ..._render.wording import plain, projection_outlook
 from ..._scoring.trend import slope_text
 from ..base import building, section
 
@@ -75,6 +76,14 @@ class ContractSections:
             with building("trend analysis", t["kpi"].id):
                 t["chart"] = charts.projection_chart_img(
                     t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], self.label
+                )
+                t["chart_data"] = chart_data(
+                    f"{t['kpi'].id}: the results in the chart",
+                    ["Month", "Result", "Status", "Fitted trend"],
+                    [
+                        (c.month.label(self.label), plain(c.value), c.rag.words, f"{t['projection'].at(c.month):.2f}")
+                        for c in t["cells"]
+                    ],
                 )
         return HTML(
             render(

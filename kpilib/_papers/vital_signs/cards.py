@@ -5,6 +5,7 @@ from __future__ import annotations
 from IPython.display import HTML
 
 from ..._render import charts
+from ..._render.chart_text import row_data
 from ..._render.html import render
 from ..._render.wording import fact_sentence, format_value, percent, period_phrase
 from ..._scoring.criteria import CRITERIA_WORDS
@@ -109,6 +110,7 @@ class VitalSignsCards:
                         "no_target": any(c.rag is Rag.DATA_ONLY for c in row.cells),
                         # No figure in the window: no chart (the status line already says so).
                         "chart": charts.chart_img(row, self.council.month_label) if row.assessed else None,
+                        "chart_data": row_data(row, self.council.month_label) if row.assessed else None,
                         "background": self.commentary((kpi, "Background"), missing),
                         "action": self.commentary((kpi, "Action required"), missing),
                         "extra": [
