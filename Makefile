@@ -20,7 +20,7 @@ export KPI_NAME := $(value NAME)
 export KPI_TEMPLATE := $(value TEMPLATE)
 unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE
 
-.PHONY: help venv report narrative import council docs demo lab test test-fast lint format bench clean lock
+.PHONY: help venv report narrative import council docs demo lab test test-fast lint format accessibility bench clean lock
 
 help: ## list the targets
 	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1]  build papers into outputs/YYYY-MM/"
@@ -33,6 +33,7 @@ help: ## list the targets
 	@echo "make test                                  run the tests (unit and end-to-end)"
 	@echo "make test-fast                             the unit tests only, without building papers (about a minute)"
 	@echo "make lint                                  ruff's lint and format checks (make format applies the formatting)"
+	@echo "make accessibility                         axe-core in headless Chromium, reflow and PDF/UA checks on every paper type"
 	@echo "make bench                                 time a build (speed targets live here, not in tests)"
 	@echo "make clean                                 remove generated outputs (never narrative)"
 	@echo "make venv                                  create .venv from requirements.txt (the others do it themselves)"
@@ -76,13 +77,16 @@ test: $(READY)
 test-fast: $(READY)
 	$(PY) -m pytest -m "not e2e"
 
+accessibility: $(READY) ## axe-core (1280 px, 320 px, 200% zoom), reflow and tagged-PDF checks on each council's latest paper
+	@tools/accessibility/run
+
 lint: $(READY)
-	$(VENV)/bin/ruff check kpilib tests
-	$(VENV)/bin/ruff format --check kpilib tests
+	$(VENV)/bin/ruff check kpilib tests tools
+	$(VENV)/bin/ruff format --check kpilib tests tools
 
 format: $(READY)
-	$(VENV)/bin/ruff check --fix kpilib tests
-	$(VENV)/bin/ruff format kpilib tests
+	$(VENV)/bin/ruff check --fix kpilib tests tools
+	$(VENV)/bin/ruff format kpilib tests tools
 
 bench: $(READY)
 	$(PY) -m kpilib._driver.bench

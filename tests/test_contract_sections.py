@@ -159,6 +159,7 @@ def add_narrative(params, *cells):
 
 
 def text_of(html: str) -> str:
+    html = re.sub(r'<caption class="visually-hidden">.*?</caption>', "", html)  # read by screen readers, not seen
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

@@ -227,3 +227,9 @@ def test_contract_headings_get_the_same_suggestions(tmp_path, lincs_aug17):
         "cell 2: heading 'PM_KPI_01 Effect on council': unknown section 'Effect on council' for KPI "
         "PM_KPI_01 (did you mean 'PM_KPI_01 Effect on the council'?" in message
     )
+
+
+def test_an_analysts_headings_become_sub_headings_so_the_paper_keeps_one_h1():
+    assert str(markdown("# Why it fell\n\nCalls rose.\n\n## In detail\n\n#### Deeper")) == (
+        "<h3>Why it fell</h3>\n<p>Calls rose.</p>\n<h4>In detail</h4>\n<h6>Deeper</h6>\n"
+    )

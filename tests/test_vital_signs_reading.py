@@ -18,6 +18,7 @@ def _paper():
 
 
 def _text(html: str) -> str:
+    html = re.sub(r'<caption class="visually-hidden">.*?</caption>', "", html)  # read by screen readers, not seen
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

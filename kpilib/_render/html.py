@@ -19,6 +19,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 _CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.-_:()&'!?")
 
 # Raw HTML in analysts' text is shown as text, never run: reviewers open papers in a browser.
+HEADING_SHIFT = 2
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
@@ -30,6 +31,10 @@ def markdown(text: str, images: Mapping[str, str] | None = None) -> Markup:
     for token in tokens:
         if token.type == "inline" and token.children:
             token.children = _safe_inline(token.children, env)
+        elif token.type in ("heading_open", "heading_close"):
+            # The text sits under the paper's own h2 sections: an analyst's '#' is a sub-heading (h3),
+            # so the paper keeps its one h1 and its outline.
+            token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
     return Markup(_markdown.renderer.render(tokens, _markdown.options, env))
 
 
