@@ -230,6 +230,6 @@ def test_contract_headings_get_the_same_suggestions(tmp_path, lincs_aug17):
 
 
 def test_an_analysts_headings_become_sub_headings_so_the_paper_keeps_one_h1():
-    assert str(markdown("# Why it fell\n\nCalls rose.\n\n## In detail\n\n#### Deeper")) == (
-        "<h3>Why it fell</h3>\n<p>Calls rose.</p>\n<h4>In detail</h4>\n<h6>Deeper</h6>\n"
+    assert str(markdown("# Why it fell\n\nCalls rose.\n\n## In detail\n\n### As written\n\n#### Deeper")) == (
+        "<h3>Why it fell</h3>\n<p>Calls rose.</p>\n<h3>In detail</h3>\n<h3>As written</h3>\n<h4>Deeper</h4>\n"
     )

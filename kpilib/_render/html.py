@@ -19,7 +19,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 _CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.-_:()&'!?")
 
 # Raw HTML in analysts' text is shown as text, never run: reviewers open papers in a browser.
-HEADING_SHIFT = 2
+TOP_HEADING = 3
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
@@ -32,9 +32,9 @@ def markdown(text: str, images: Mapping[str, str] | None = None) -> Markup:
         if token.type == "inline" and token.children:
             token.children = _safe_inline(token.children, env)
         elif token.type in ("heading_open", "heading_close"):
-            # The text sits under the paper's own h2 sections: an analyst's '#' is a sub-heading (h3),
-            # so the paper keeps its one h1 and its outline.
-            token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
+            # The text sits under the paper's own h2 sections: '###' is a sub-heading (h3) as written,
+            # and a '#' or '##' is printed as one too, so the paper keeps its one h1 and its outline.
+            token.tag = f"h{max(int(token.tag[1]), TOP_HEADING)}"
     return Markup(_markdown.renderer.render(tokens, _markdown.options, env))
 
 
