@@ -135,3 +135,16 @@ def test_abatement_chart_fits_the_text_column(march):
     )
     edge, images = _img_right_edges(html)
     assert images == [pytest.approx(edge)]  # the one chart, exactly as wide as the text column
+
+
+def test_the_trend_charts_alt_text_tells_the_spike_and_the_mitigated_months(march):
+    # ICT_KPI_04 (failures a month, TSL 1): 0 or 1 every month from Apr-23 but 7 in Jan-24 and Feb-24,
+    # both under agreed mitigation (params/demo/actuals.csv); the first of equal figures is named.
+    t = _trend(march, "ICT_KPI_04")
+    img = str(projection_chart_img(t["kpi"], t["cells"], t["projection"], t["tsl"], t["msl"], march.label))
+    alt = re.search(r'alt="([^"]*)"', img).group(1)
+    assert alt == (
+        "Line chart of ICT_KPI_04, Apr-23 to Mar-24, from 1 to 1. Highest 7 (Jan-24), lowest 0 (May-23). "
+        "Mitigation agreed in Jan-24 and Feb-24. The fitted trend, +0.13 a month: its fitted trend has been "
+        "worse than its TSL since January 2024 (TSL 1)."
+    )

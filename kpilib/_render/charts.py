@@ -262,11 +262,14 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.11, right=0.78, bottom=0.14, top=0.95)
-    story = series_story([(c.month.label(label_format), float(c.value), c.rag) for c in cells], lambda v: f"{v:.2f}")
+    def show(value: float) -> str:  # as the tables print results: 89.42%, or a count as it is
+        return f"{value:.2f}%" if kpi.unit == "percent" else f"{value:g}"
+
+    story = series_story([(c.month.label(label_format), float(c.value), c.rag) for c in cells], show)
     mitigated_months = [c.month.label(label_format) for c in cells if c.rag is Rag.MITIGATED]
     alt = (
         f"Line chart of {kpi.id}, {months[0].label(label_format)} to {months[-1].label(label_format)}, "
-        f"from {values[0]:.2f} to {values[-1]:.2f}. {story}"
+        f"from {show(values[0])} to {show(values[-1])}. {story}"
         + (f" Mitigation agreed in {listed(mitigated_months)}." if mitigated_months else "")
         + f" The fitted trend, {projection.slope:+.2f} a month: {projection_outlook(projection)} (TSL {tsl})."
     )
