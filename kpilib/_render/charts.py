@@ -262,6 +262,7 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.11, right=0.78, bottom=0.14, top=0.95)
+
     def show(value: float) -> str:  # as the tables print results: 89.42%, or a count as it is
         return f"{value:.2f}%" if kpi.unit == "percent" else f"{value:g}"
 
