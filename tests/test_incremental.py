@@ -120,13 +120,14 @@ def test_an_edited_narrative_rebuilds_that_councils_paper_alone(copy):
 
 def test_force_rebuilds_a_paper_that_is_up_to_date(copy, capsys):
     params, outputs = copy
-    html = outputs / "2024-03" / "demo2.html"
-    before = html.read_bytes(), os.stat(html).st_mtime_ns
+    html, record = outputs / "2024-03" / "demo2.html", outputs / "2024-03" / "demo2.provenance.json"
+    before = html.read_bytes(), os.stat(html).st_mtime_ns, record.read_bytes()
     args = ["--params", str(params), "report", "--month", "2024-03", "--council", "demo2", "--outputs", str(outputs)]
     assert main([*args, "--force"]) == 0
     assert capsys.readouterr().out.startswith("built demo2 2024-03: ")
     assert html.read_bytes() == before[0]  # the same paper, byte for byte
     assert os.stat(html).st_mtime_ns != before[1]  # but made again
+    assert record.read_bytes() == before[2]  # the record, build key included, is as deterministic as the paper
     assert main(args) == 0
     assert capsys.readouterr().out.startswith("up to date demo2 2024-03")
 
