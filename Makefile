@@ -18,12 +18,13 @@ export KPI_FILE := $(value FILE)
 export KPI_NOWAIT := $(value NOWAIT)
 export KPI_NAME := $(value NAME)
 export KPI_TEMPLATE := $(value TEMPLATE)
-unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE
+export KPI_FORCE := $(value FORCE)
+unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE FORCE
 
 .PHONY: help venv report narrative import council docs demo lab test test-fast lint format accessibility bench clean lock
 
 help: ## list the targets
-	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1]  build papers into outputs/YYYY-MM/"
+	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1] [FORCE=1]  build papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
 	@echo "make council NAME=folder TEMPLATE=type      create a new council (types: vital_signs, contract, overview, governance)"
@@ -51,7 +52,7 @@ $(READY): requirements.txt
 venv: $(READY)
 
 report: $(READY) ## build papers: make report MONTH=2019-02 [COUNCIL=norfolk]
-	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" $${KPI_NOWAIT:+--no-wait}
+	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" $${KPI_NOWAIT:+--no-wait} $${KPI_FORCE:+--force}
 
 narrative: $(READY)
 	@$(PY) -m kpilib narrative --month "$$KPI_MONTH" --council "$$KPI_COUNCIL"

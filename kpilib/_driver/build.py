@@ -23,7 +23,7 @@ from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from .._papers.registry import load_inputs, paper_type_of, paper_types
 from .._render.pdf import EnvironmentProblem, export_html, weasyprint_html, write_pdf
-from .kernel import QuietKernelManager
+from .cache import output_digests, paper_key, read_watched, template_parameters, up_to_date
 from .publish import LOCK_NAME, Busy, month_lock, publish, staging_folder, sweep
 
 KERNEL = "kpilib"
@@ -46,7 +46,7 @@ class Outcome:
     """What became of one council's paper: built, skipped or failed, and why, with its files and timings."""
 
     council: str
-    status: str  # built, skipped or failed
+    status: str  # built, up to date, skipped or failed
     reason: str = ""
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -85,31 +85,38 @@ def check_parameters(template: Path, parameters: dict) -> None:
         )
 
 
-def plan(month: Month, council: str | None, params_root: Path) -> tuple[list[Inputs], list[Outcome]]:
+def plan(
+    month: Month,
+    council: str | None,
+    params_root: Path,
+    *,
+    outputs_root: Path | None = None,
+    extra_parameters: dict | None = None,
+    force: bool = False,
+) -> tuple[list[Inputs], list[Outcome]]:
     """The inputs of each council to build for `month` (read once, here), and outcomes for those
-    skipped or failing to load.
+    skipped, failing to load, or (given `outputs_root`, unless `force`) up to date there already.
 
     A council named explicitly must exist and have data for the month (InputError otherwise);
     without one, councils with no data for the month are skipped with a reason.
     """
-    if council:
-        inputs = load_inputs(council, params_root, month)
-        reason = _no_data_reason(inputs)
-        if reason:
-            raise InputError(reason)
-        return [inputs], []
     build, others = [], []
-    for key in known_councils(params_root):
+    for key in [council] if council else known_councils(params_root):
         try:
-            inputs = load_inputs(key, params_root, month)
+            inputs, outside = read_watched(key, params_root, month)
         except InputError as exc:
+            if council:
+                raise
             others.append(Outcome(key, "failed", str(exc)))
             continue
-        reason = _no_data_reason(inputs)
-        if reason:
+        if reason := _no_data_reason(inputs):
+            if council:
+                raise InputError(reason)
             others.append(Outcome(key, "skipped", reason))
-        else:
+        elif force or outside or not up_to_date(inputs, params_root, outputs_root, extra_parameters, SUFFIXES):
             build.append(inputs)
+        else:
+            others.append(Outcome(key, "up to date", files=[outputs_root / str(month) / f"{key}{s}" for s in SUFFIXES]))
     return build, others
 
 
@@ -136,6 +143,8 @@ def build_paper(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from .kernel import QuietKernelManager  # here, not at the top: a build with nothing to do never needs it
+
     started = time.monotonic()
     stages: dict[str, float] = {}
     clock = [started]
@@ -149,10 +158,7 @@ def build_paper(
     config = inputs.council
     paper = paper_type_of(inputs).paper(inputs)
     template = template_path(config.template)
-    parameters = {"council": key, "month": str(month)}
-    if params_root.resolve() != (PROJECT_ROOT / "params").resolve():
-        parameters["params_root"] = str(params_root.resolve())
-    parameters.update(extra_parameters or {})
+    parameters = template_parameters(key, month, params_root, extra_parameters)
     check_parameters(template, parameters)
     lap("load and check")
 
@@ -184,8 +190,13 @@ def build_paper(
                 warnings += [f"warning: {key} {month}: PDF: {note}" for note in refused]
                 lap("pdf")
                 (staging / f"{key}.scores.csv").write_text(paper.scores_csv(), encoding="utf-8")
+                record = {
+                    **paper.provenance_record(),
+                    "build_key": paper_key(inputs.digests, template, parameters),
+                    "outputs": output_digests(staging, key),  # so a file edited by hand is rebuilt
+                }
                 (staging / f"{key}.provenance.json").write_text(
-                    json.dumps(paper.provenance_record(), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+                    json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8"
                 )
                 files = publish(staging, out_dir, key, SUFFIXES)
             finally:
@@ -233,13 +244,17 @@ def build_month(
     outputs_root: Path,
     extra_parameters: dict | None = None,
     wait: bool = True,
+    *,
+    force: bool = False,
 ) -> list[Outcome]:
     """Build every council with data for `month` (or only `council`); one failure never stops the rest.
 
     Holds the month's build lock throughout: another build of the month is waited for, or, without
     `wait`, publish.Busy is raised. EnvironmentProblem if WeasyPrint cannot run at all.
     """
-    planned, outcomes = plan(month, council, params_root)
+    planned, outcomes = plan(
+        month, council, params_root, outputs_root=outputs_root, extra_parameters=extra_parameters, force=force
+    )
     for inputs in planned:  # every template's parameters are checked before the first kernel starts
         names = {"council": inputs.council.key, "month": str(month), **(extra_parameters or {})}
         check_parameters(template_path(inputs.council.template), names)

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="if another build of the month is running, stop at once instead of waiting",
     )
+    report.add_argument("--force", action="store_true", help="rebuild every paper, even those up to date")
     report.add_argument(
         "-p",
         "--parameter",
@@ -85,7 +86,13 @@ def _report(args) -> int:
 
     month = parse_month(args.month)
     outcomes = build_month(
-        month, args.council or None, args.params, args.outputs, dict(args.parameter), wait=not args.no_wait
+        month,
+        args.council or None,
+        args.params,
+        args.outputs,
+        dict(args.parameter),
+        wait=not args.no_wait,
+        force=args.force,
     )
     for outcome in outcomes:
         for warning in outcome.warnings:
@@ -97,6 +104,8 @@ def _report(args) -> int:
                 f"built {outcome.council} {month}: {stem}.{{ipynb,html,pdf,scores.csv,provenance.json}} "
                 f"({outcome.seconds:.1f} s)"
             )
+        elif outcome.status == "up to date":
+            print(f"up to date {outcome.council} {month}: nothing it is made from has changed")
         elif outcome.status == "skipped":
             print(f"skipped {outcome.council}: {outcome.reason}")
         else:
@@ -105,9 +114,12 @@ def _report(args) -> int:
     built = sum(o.status == "built" for o in outcomes)
     failed = sum(o.status == "failed" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
-    if len(outcomes) > 1 or failed:
-        print(f"{built} built, {skipped} skipped, {failed} failed")
-    if not built and not failed:
+    fresh = sum(o.status == "up to date" for o in outcomes)
+    if fresh and not built and not failed:
+        print(f"every paper is up to date ({fresh}); FORCE=1 rebuilds them")
+    elif len(outcomes) > 1 or failed:
+        print(f"{built} built, " + (f"{fresh} up to date, " if fresh else "") + f"{skipped} skipped, {failed} failed")
+    if not built and not failed and not fresh:
         print(f"no council has data for {month}", file=sys.stderr)
         return 1
     return 1 if failed else 0

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from .errors import ProblemList
 
-# The files read while a ledger is open, path -> SHA-256: provenance records them from the bytes
-# read, so no input is opened a second time to be hashed.
-_LEDGER: ContextVar[dict[Path, str] | None] = ContextVar("ledger", default=None)
+# The files read while a ledger is open, path -> SHA-256: provenance and the build key record them
+# from the bytes read, so no input is opened a second time to be hashed. Ledgers nest: a read is
+# entered in every ledger open around it.
+_LEDGERS: ContextVar[tuple[dict[Path, str], ...]] = ContextVar("ledgers", default=())
 
 MAX_CSV_BYTES = 5_000_000  # 100,000 rows; actuals for 500 indicators over 20 years are 4 MB
 MAX_YAML_BYTES = 1_000_000  # council.yml files are a few kilobytes
@@ -63,21 +64,24 @@ def read_bounded(path: Path, limit: int, problems: ProblemList) -> bytes:
     if len(data) > limit:
         problems.add(None, None, f"is more than the limit of {megabytes(limit)} for this kind of file")
         problems.raise_if_any()
-    ledger = _LEDGER.get()
-    if ledger is not None:
-        ledger[Path(path)] = hashlib.sha256(data).hexdigest()
+    ledgers = _LEDGERS.get()
+    if ledgers:
+        digest = hashlib.sha256(data).hexdigest()
+        for ledger in ledgers:
+            ledger[Path(path)] = digest
     return data
 
 
 @contextmanager
 def recording():
-    """Within the block, every file read_bounded reads is entered in the yielded ledger (path -> SHA-256)."""
+    """Within the block, every file read_bounded reads is entered in the yielded ledger (path -> SHA-256),
+    and in the ledgers of any blocks around it."""
     ledger: dict[Path, str] = {}
-    token = _LEDGER.set(ledger)
+    token = _LEDGERS.set((*_LEDGERS.get(), ledger))
     try:
         yield ledger
     finally:
-        _LEDGER.reset(token)
+        _LEDGERS.reset(token)
 
 
 def megabytes(size: int) -> str:

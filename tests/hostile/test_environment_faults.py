@@ -53,7 +53,7 @@ def test_a_full_disk_gives_one_line_keeps_the_paper_and_leaves_no_staging(publis
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
 
     monkeypatch.setattr(build_module, "write_pdf", disk_full)
-    code = main(["report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(published)])
+    code = main(["report", "--month", "2019-02", "--council", "norfolk", "--outputs", str(published), "--force"])
     captured = capsys.readouterr()
     assert code == 1
     lines = captured.err.splitlines()
