@@ -137,3 +137,18 @@ def test_every_public_function_class_and_method_has_a_docstring():
                     ):
                         missing.append(f"{info.name}.{name}.{attr}")
     assert missing == []
+
+
+def test_loading_a_council_imports_no_plotting_table_or_notebook_library():
+    # A run that finds every paper up to date loads each council and stops: it must not pay for
+    # pandas, matplotlib, IPython, Papermill, nbconvert or WeasyPrint (about 2 s of imports together).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kpilib import load_inputs; load_inputs('demo', sys.argv[1], '2024-03'); "
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'IPython', 'papermill', 'nbconvert', 'weasyprint') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(PARAMS)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -6,12 +6,11 @@ import functools
 import sys
 from contextlib import contextmanager
 
-from IPython.display import HTML
 from markupsafe import Markup
 
 from .._inputs.council import PROJECT_ROOT
 from .._inputs.errors import KpiError
-from .._render.html import markdown, render
+from .._render.html import HTML, markdown, render
 from .provenance import collect
 
 

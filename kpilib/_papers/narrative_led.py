@@ -3,10 +3,9 @@ agree with the data, and sections that are mostly the analysts' words."""
 
 from __future__ import annotations
 
-from IPython.display import HTML
 from markupsafe import Markup
 
-from .._render.html import markdown, render
+from .._render.html import HTML, markdown, render
 from .base import PaperBase
 from .figures import Fact, Figures
 from .narrative_draft import GUIDE

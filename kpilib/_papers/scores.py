@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .._inputs.csvfile import neutralise
 from .._scoring.scorecard import Scorecard
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: a run that makes none never pays for it
+    import pandas as pd
 
 COLUMNS = ["kpi_id", "month", "value", "target", "rag", "data_quality", "exception", "numerator", "denominator"]
 
@@ -13,6 +16,8 @@ COLUMNS = ["kpi_id", "month", "value", "target", "rag", "data_quality", "excepti
 def scores_frame(scorecard: Scorecard) -> pd.DataFrame:
     """The scorecard as a table of text: numbers as written, empty where there is none; a KPI's
     exception criteria on the row of the month assessed."""
+    import pandas as pd
+
     records = []
     for row in scorecard.rows:
         # Criteria are met by the latest period with a figure (320's January, when February is
@@ -61,6 +66,8 @@ def contract_scores_frame(scorecard) -> pd.DataFrame:
     """The contract scorecard as the scores export: the foundation's columns (target is the TSL in
     force; exception 'below_msl' on report-month rows of KPIs below MSL in the reporting period),
     then service_area, tsl, msl, raw_rag and data_not_available."""
+    import pandas as pd
+
     failed = {kpi.id for kpi, _ in scorecard.failures()}
     records = []
     for kpi in scorecard.area_kpis():
@@ -104,6 +111,8 @@ def contract_scores_csv(scorecard) -> str:
 
 def figures_csv(facts) -> str:
     """A narrative-led paper's export: each figure it can cite, with its value and source."""
+    import pandas as pd
+
     rows = [{"reference": f.reference, "value": _text(f.value), "text": f.text, "source": f.source} for f in facts]
     frame = pd.DataFrame(rows, columns=["reference", "value", "text", "source"])
     return frame.map(neutralise).to_csv(index=False, lineterminator="\n")

@@ -6,10 +6,7 @@ import base64
 import functools
 import io
 
-import matplotlib
 from markupsafe import Markup
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from .._scoring.rag import Rag
 from .._scoring.scorecard import Row
@@ -39,6 +36,8 @@ def _styled(draw):
 
     @functools.wraps(draw)
     def run(*args, **kwargs):
+        import matplotlib  # here, not at the top: a run that draws nothing never pays for it
+
         with matplotlib.rc_context(STYLE):
             return draw(*args, **kwargs)
 
@@ -180,6 +179,8 @@ def _svg(fig) -> str:
 def figure(width: float, height: float):
     """A figure and its axes, drawn without pyplot: no backend is chosen and no global figure kept,
     so a notebook's own plots are left alone."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height))
     return fig, fig.subplots()
 
@@ -253,6 +254,8 @@ def projection_chart_img(kpi, cells, projection, tsl, msl, label_format: str) ->
     ax.set_xticks(ticks, [(first + i).label(label_format) for i in ticks], fontsize=7)
     ax.set_ylabel(UNIT_AXIS[kpi.unit], fontsize=8)
     # Whole-number steps where the range allows (never 97.5 beside 100), as the other charts have.
+    from matplotlib.ticker import MaxNLocator
+
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True))
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}")
     ax.set_axisbelow(True)

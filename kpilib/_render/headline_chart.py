@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from markupsafe import Markup
-from matplotlib.figure import Figure
 
 from .._inputs.headlines import Headline
 from .charts import _img, _styled, _svg
@@ -14,6 +13,8 @@ from .stated import stated
 def before_after_img(headlines: list[Headline], now_label: str) -> Markup:
     """One panel per measure: the figure before and now, labelled as stated ('just under 70,000')."""
     shown = [h for h in headlines if h.baseline is not None and h.current is not None]
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(3.2 * len(shown), 2.4))
     for i, h in enumerate(shown):
         ax = fig.add_subplot(1, len(shown), i + 1)

@@ -23,6 +23,24 @@ TOP_HEADING = 3
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+class HTML:
+    """A rendered section of a paper: Jupyter shows it as HTML (`_repr_html_`); its markup is `.data`.
+
+    Ours rather than IPython.display.HTML, whose import (170 ms) every run would pay, even one that
+    only finds its papers up to date."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: str = "") -> None:
+        self.data = str(data)
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:  # no memory address: the executed notebook's plain-text output stays the same
+        return "<HTML section>"
+
+
 def markdown(text: str, images: Mapping[str, str] | None = None) -> Markup:
     """Analyst Markdown as HTML: raw HTML escaped, links only to http(s) and mailto, images only
     those read with the narrative (`images`: src -> data: URI); any other image becomes its alt text."""

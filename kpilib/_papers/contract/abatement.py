@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from IPython.display import HTML
-
 from ..._inputs.months import Month
 from ..._render import charts
 from ..._render.chart_text import chart_data
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.wording import plain
 from ..._scoring.rag import Rag
 from ..base import section

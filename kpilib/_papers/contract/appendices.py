@@ -3,10 +3,8 @@ data-quality rows they feed, as a mixin of ContractPaper."""
 
 from __future__ import annotations
 
-from IPython.display import HTML
-
 from ..._render.footnotes import Footnotes
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..base import section
 from .appendix_a import ContractAppendixA
 

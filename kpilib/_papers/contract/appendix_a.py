@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from IPython.display import HTML
-
 from ..._inputs.catalogue import ContractKpi
 from ..._inputs.months import Month
 from ..._render.footnotes import Footnotes
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._scoring.contract_scorecard import ContractCell
 from ..._scoring.rag import Rag, service_level_rag
 from ..base import building, section

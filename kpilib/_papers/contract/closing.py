@@ -4,11 +4,9 @@ and the officer contact, as a mixin of ContractPaper."""
 
 from __future__ import annotations
 
-from IPython.display import HTML
-
 from ..._inputs.catalogue import ContractKpi
 from ..._inputs.months import Month
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.wording import month_span
 from ..base import section
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from IPython.display import HTML
-
 from ..._render import charts
 from ..._render.chart_text import chart_data
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.wording import plain, projection_outlook
 from ..._scoring.trend import slope_text
 from ..base import building, section

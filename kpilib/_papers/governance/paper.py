@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from IPython.display import HTML
 from markupsafe import Markup
 
 from ..._inputs.governance import SCHEMA as GOVERNANCE_SCHEMA
 from ..._inputs.governance import GovernanceCouncil, GovernanceInputs, governance_kind, read_governance
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.wording import month_span
 from ..._scoring.scorecard import Scorecard, build_scorecard
 from ..base import section

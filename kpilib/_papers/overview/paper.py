@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from IPython.display import HTML
-
 from ..._inputs.months import Month
 from ..._inputs.narrative import Narrative
 from ..._inputs.overview import SCHEMA as OVERVIEW_SCHEMA
 from ..._inputs.overview import OverviewCouncil, OverviewInputs, overview_kind, read_overview
 from ..._render.headline_chart import before_after_img
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.stated import change_words, stated
 from ..._scoring.headline_change import change
 from ..base import section

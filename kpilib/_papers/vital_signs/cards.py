@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from IPython.display import HTML
-
 from ..._render import charts
 from ..._render.chart_text import row_data
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.wording import fact_sentence, format_value, percent, period_phrase
 from ..._scoring.criteria import CRITERIA_WORDS
 from ..._scoring.rag import Rag

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from IPython.display import HTML
-
 from ..._inputs.actuals import Actuals
 from ..._inputs.indicators import SCHEMA as INDICATORS_SCHEMA
 from ..._inputs.indicators import VitalSignsCouncil, vital_signs_settings
@@ -19,7 +17,7 @@ from ..._inputs.narrative import (
     VITAL_SIGNS_SLOTS,
     Narrative,
 )
-from ..._render.html import render
+from ..._render.html import HTML, render
 from ..._render.volumes_chart import volumes_chart_img
 from ..._render.wording import latest_figures_note, period_phrase
 from ..._scoring.criteria import flagged_criteria
