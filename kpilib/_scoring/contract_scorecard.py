@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from .._inputs.actuals import Actuals
-from .._inputs.catalogue import ContractKpi
+from .._inputs.catalogue import ContractKpi, Level
 from .._inputs.contract_council import ContractCouncil as Council
 from .._inputs.escalations import Escalation
 from .._inputs.months import Month, span, window
@@ -28,7 +28,7 @@ SUMMARY_ROWS = {
 _SUMMARY_ROW_OF = {Rag.GREEN: TSL_ACHIEVED, Rag.AMBER: MSL_ACHIEVED, Rag.RED: BELOW_MSL, Rag.MITIGATED: MITIGATION}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContractCell:
     """One KPI in one month: the outcome counted, and the raw outcome its value scores."""
 
@@ -63,11 +63,16 @@ class ContractCell:
 def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escalations: dict) -> ContractCell:
     """Score one KPI-month against the levels in force that month."""
     levels = kpi.levels_at(month)
-    tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
     escalation = escalations.get((kpi.id, month))
     if not kpi.counted(month):
+        tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
         return ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation)
-    obs = actuals.get((kpi.id, month))
+    return _scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation)
+
+
+def _scored(kpi: ContractKpi, month: Month, obs, levels: Level | None, escalation: Escalation | None) -> ContractCell:
+    """The cell of a month the KPI counts in, from its observation (None when there is no row)."""
+    tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
     if obs is None:
         return ContractCell(kpi, month, None, tsl, msl, Rag.AWAITED, None, escalation=escalation)
     raw = None
@@ -85,6 +90,32 @@ def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escala
     else:
         rag = raw if raw is not None else Rag.DATA_ONLY
     return ContractCell(kpi, month, obs.value, tsl, msl, rag, raw, dna, escalation, obs.note)
+
+
+def score_history(
+    kpi: ContractKpi, months: list[Month], actuals: Actuals, escalated: dict[Month, Escalation]
+) -> list[ContractCell]:
+    """score_contract_cell for each of `months` (consecutive, oldest first; `escalated` holds the KPI's
+    escalations by month) in one pass: the levels in force are found once per change, not every month."""
+    starts = [level.start - months[0] for level in kpi.levels] if months else []
+    if any(a >= b for a, b in zip(starts, starts[1:])):  # not in order: let each month search
+        by_key = {(kpi.id, m): e for m, e in escalated.items()}
+        return [score_contract_cell(kpi, m, actuals, by_key) for m in months]
+    if not kpi.in_use:
+        counted_from = len(months)
+    else:
+        counted_from = 0 if kpi.first_use is None or not months else kpi.first_use - months[0]
+    cells, upcoming, levels = [], 0, None
+    for i, month in enumerate(months):
+        while upcoming < len(starts) and starts[upcoming] <= i:
+            levels, upcoming = kpi.levels[upcoming], upcoming + 1
+        escalation = escalated.get(month) if escalated else None
+        if i < counted_from:
+            tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
+            cells.append(ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation))
+        else:
+            cells.append(_scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation))
+    return cells
 
 
 @dataclass
@@ -243,8 +274,11 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
     months = [m for m in window(month, council.window) if m >= first] or [month]
     history_months = span(min(first, months[0]), month)
     history = {}
+    escalated: dict[str, dict[Month, Escalation]] = {}
+    for (kpi_id, m), escalation in escalations.items():
+        escalated.setdefault(kpi_id, {})[m] = escalation
     for kpi in council.indicators.values():
-        cells = [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
+        cells = score_history(kpi, history_months, actuals, escalated.get(kpi.id, {}))
         flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
         history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
     cells = {k: rows[-len(months) :] for k, rows in history.items()}
