@@ -23,8 +23,9 @@ M = Month.parse
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     folder = generate(tmp_path_factory.mktemp("scale") / "scale", kpis=200, months=24)
-    council, actuals = load(folder)
-    return folder, council, actuals, build_contract_scorecard(council, actuals, {}, M("1986-12"))
+    council, actuals, last = load(folder)
+    assert last == M("1986-12")
+    return folder, council, actuals, build_contract_scorecard(council, actuals, {}, last)
 
 
 def cell(card, kpi_id, month):

@@ -127,23 +127,23 @@ print(json.dumps({{"seconds": seconds, "peak_kib": resource.getrusage(resource.R
 
 
 def load(folder: Path) -> tuple:
-    """Read and check the council at `folder` as a build would: council.yml, catalogue, actuals."""
-    from .._inputs.actuals import load_actuals
+    """Read and check the council at `folder` as a build would: council.yml, catalogue, actuals, and
+    the months with data (a build checks the report month is one); (council, actuals, last month)."""
+    from .._inputs.actuals import load_actuals, months_with_data
     from .._inputs.loaded import check_levels_cover
     from .._papers.registry import load_council
 
     council = load_council(folder.parent, folder.name)
     actuals = load_actuals(council, max_bytes=ACTUALS_LIMIT)
     check_levels_cover(council, actuals)
-    return council, actuals
+    return council, actuals, max(months_with_data(actuals))
 
 
-def score(council, actuals) -> object:
-    """Score every KPI-month of the history, with runs of failures, points and credits."""
+def score(council, actuals, month) -> object:
+    """Score every KPI-month of the history to `month`, with runs of failures, points and credits."""
     from .._scoring.contract_scorecard import build_contract_scorecard
 
-    last = max(month for (_, month) in actuals)
-    scorecard = build_contract_scorecard(council, actuals, {}, last)
+    scorecard = build_contract_scorecard(council, actuals, {}, month)
     scorecard.credits  # noqa: B018  points and credits over the whole history
     return scorecard
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
+from .bulk import collector_paused
 from .council import MeasuringCouncil
 from .csvfile import stream_table, warn
 from .errors import ProblemList, quote
@@ -54,16 +55,16 @@ def load_actuals(council: MeasuringCouncil, path: Path | None = None, max_bytes:
     header, table = stream_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems, max_bytes)
     reader = _RowReader(council, problems, header)
     actuals: Actuals = {}
-    for line, cells in table:
-        observation = reader.observation(line, cells)
-        if observation is None:
-            continue
-        key = (observation.kpi_id, observation.month)
-        first = actuals.setdefault(key, observation)
-        if first is not observation:
-            problems.add(
-                line, "month", f"{observation.kpi_id} {observation.month} is given twice (first on line {first.line})"
-            )
+    with collector_paused():
+        for line, cells in table:
+            observation = reader.observation(line, cells)
+            if observation is None:
+                continue
+            key = (observation.kpi_id, observation.month)
+            first = actuals.setdefault(key, observation)
+            if first is not observation:
+                month = observation.month
+                problems.add(line, "month", f"{observation.kpi_id} {month} is given twice (first on line {first.line})")
     if not reader.rows:
         warn(path, "has a header but no rows, so the council has no figures at all")
     problems.raise_if_any()

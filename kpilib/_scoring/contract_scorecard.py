@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from .._inputs.actuals import Actuals
+from .._inputs.bulk import collector_paused
 from .._inputs.catalogue import ContractKpi, Level
 from .._inputs.contract_council import ContractCouncil as Council
 from .._inputs.escalations import Escalation
@@ -190,15 +191,16 @@ class ContractScorecard:
         rules = self.council.contract.abatement
         if rules is None:
             return {}
-        return {
-            kpi.id: kpi_abatement(
-                [(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
-                kpi.points or Decimal(0),
-                rules,
-            )
-            for kpi in self.area_kpis()
-            if kpi.in_use
-        }
+        with collector_paused():
+            return {
+                kpi.id: kpi_abatement(
+                    [(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
+                    kpi.points or Decimal(0),
+                    rules,
+                )
+                for kpi in self.area_kpis()
+                if kpi.in_use
+            }
 
     @cached_property
     def abatement(self) -> dict[str, list[Abatement]]:
@@ -277,9 +279,10 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
     escalated: dict[str, dict[Month, Escalation]] = {}
     for (kpi_id, m), escalation in escalations.items():
         escalated.setdefault(kpi_id, {})[m] = escalation
-    for kpi in council.indicators.values():
-        cells = score_history(kpi, history_months, actuals, escalated.get(kpi.id, {}))
-        flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
-        history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
+    with collector_paused():
+        for kpi in council.indicators.values():
+            cells = score_history(kpi, history_months, actuals, escalated.get(kpi.id, {}))
+            flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
+            history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
     cells = {k: rows[-len(months) :] for k, rows in history.items()}
     return ContractScorecard(council, month, months, cells, history_months, history)
