@@ -72,7 +72,7 @@ def test_the_one_pass_scorecard_scores_every_cell_as_the_per_value_rule(generate
     on_a_level = 0
     for kpi in council.indicators.values():
         for scored in card.history[kpi.id]:
-            assert replace(scored, data_quality="") == score_contract_cell(kpi, scored.month, actuals, {})
+            assert scored._replace(data_quality="") == score_contract_cell(kpi, scored.month, actuals, {})
             if scored.value is not None and scored.value in (scored.tsl, scored.msl):
                 on_a_level += 1
                 assert scored.raw_rag is service_level_rag(scored.value, scored.tsl, scored.msl, kpi.direction)
@@ -90,7 +90,7 @@ def test_levels_changing_mid_history_and_a_later_first_use_score_as_the_per_valu
     assert [c.rag for c in cells[:6]] == [Rag.NOT_MEASURED] * 6
     assert (cells[11].tsl, cells[12].tsl, cells[12].msl) == (D(8), D(5), D(9))
     for scored in cells:
-        assert replace(scored, data_quality="") == score_contract_cell(changed, scored.month, actuals, {})
+        assert scored._replace(data_quality="") == score_contract_cell(changed, scored.month, actuals, {})
 
 
 def jump_rule(values):

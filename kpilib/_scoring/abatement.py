@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from .._inputs.contract_terms import PENNY, AbatementRules
 from .._inputs.months import Month
@@ -22,9 +23,9 @@ __all__ = ["AbatementRules", "Abatement", "MonthCredit", "kpi_abatement", "month
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Abatement:
-    """One KPI-month's points: the run it is part of, the multiplier, what was applied."""
+class Abatement(NamedTuple):
+    """One KPI-month's points: the run it is part of, the multiplier, what was applied (a named
+    tuple: immutable, and quick to make for every month of every KPI)."""
 
     month: Month
     outcome: Rag
