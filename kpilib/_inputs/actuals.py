@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
+from .bulk import collector_paused
 from .council import MeasuringCouncil
-from .csvfile import figure_cell, month_cell, read_table, warn
+from .csvfile import stream_table, warn
 from .errors import ProblemList, quote
+from .limits import MAX_CSV_BYTES
 from .months import Month
-from .numbers import Figure
+from .numbers import Figure, parse_figure
 
 # A cell without a value says why: white on the dashboard (data will come), grey (none expected),
 # or, on contracts, data the provider failed to supply (scored red).
@@ -23,11 +26,12 @@ OPTIONAL_COLUMNS = ("numerator", "denominator", "mitigated", "note")
 YES_NO = {"yes": True, "no": False, "": False}
 # The columns a contract council's actuals are written with (make import, make demo).
 CONTRACT_COLUMNS = ("kpi_id", "month", "value", "status", "mitigated", "note")
+COLUMNS = CONTRACT_COLUMNS + ("numerator", "denominator")
 
 
-@dataclass(frozen=True)
-class Observation:
-    """One cell of the dashboard as recorded: a value (with numerator and denominator) or a status."""
+class Observation(NamedTuple):
+    """One cell of the dashboard as recorded: a value (with numerator and denominator) or a status.
+    A named tuple: immutable, and quick to make for each of a million rows."""
 
     kpi_id: str
     month: Month
@@ -43,89 +47,146 @@ class Observation:
 Actuals = dict[tuple[str, Month], Observation]
 
 
-def load_actuals(council: MeasuringCouncil, path: Path | None = None) -> Actuals:
-    """Read and check the council's actuals; InputError listing every problem with file and line."""
+def load_actuals(council: MeasuringCouncil, path: Path | None = None, max_bytes: int = MAX_CSV_BYTES) -> Actuals:
+    """Read and check the council's actuals; InputError listing every problem with file and line.
+    A file over `max_bytes` is refused unread: a caller that means to read more says so."""
     path = path or council.actuals_path
     problems = ProblemList(path)
-    table = read_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems)
-    if not table:
-        warn(path, "has a header but no rows, so the council has no figures at all")
+    header, table = stream_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems, max_bytes)
+    reader = _RowReader(council, problems, header)
     actuals: Actuals = {}
-    for line, row in table:
-        observation = _observation(row, line, council, problems)
-        if observation is None:
-            continue
-        key = (observation.kpi_id, observation.month)
-        if key in actuals:
-            problems.add(
-                line,
-                "month",
-                f"{observation.kpi_id} {observation.month} is given twice (first on line {actuals[key].line})",
-            )
-            continue
-        actuals[key] = observation
+    with collector_paused():
+        for line, cells in table:
+            observation = reader.observation(line, cells)
+            if observation is None:
+                continue
+            key = (observation.kpi_id, observation.month)
+            first = actuals.setdefault(key, observation)
+            if first is not observation:
+                month = observation.month
+                problems.add(line, "month", f"{observation.kpi_id} {month} is given twice (first on line {first.line})")
+    if not reader.rows:
+        warn(path, "has a header but no rows, so the council has no figures at all")
     problems.raise_if_any()
     return actuals
 
 
-def _observation(row: dict, line: int, council: MeasuringCouncil, problems: ProblemList) -> Observation | None:
-    ok = True
-    kpi_id = row["kpi_id"]
-    indicator = council.indicators.get(kpi_id)
-    if indicator is None:
-        problems.add(line, "kpi_id", f"unknown indicator {quote(kpi_id)} (not in council.yml)")
-        ok = False
-    month = month_cell(row, "month", line, problems)
-    ok = ok and month is not None
-    if month is not None and month > this_month():
-        problems.add(line, "month", f"{month} lies in the future (this is {this_month()})")
-        ok = False
+class _RowReader:
+    """Checks rows of actuals.csv one by one. Months and numbers are parsed once per distinct text
+    and the parsed (immutable) objects shared, so a million rows cost a few thousand parses."""
 
-    value = figure_cell(row, "value", line, problems)
-    numerator = figure_cell(row, "numerator", line, problems, thousands=True)
-    denominator = figure_cell(row, "denominator", line, problems, thousands=True)
-    if any(
-        row.get(c) and f is None for c, f in (("value", value), ("numerator", numerator), ("denominator", denominator))
-    ):
-        ok = False
+    CACHED = 65_536  # distinct texts remembered; beyond that the cache starts again, bounding its memory
 
-    status = row["status"].strip().lower()  # "Awaited" or "AWAITED" as a spreadsheet capitalises it
-    mitigated = YES_NO.get(row.get("mitigated", "").lower())
-    if mitigated is None:
-        problems.add(line, "mitigated", f"should be yes or no (or empty), not {quote(row['mitigated'])}")
-        ok = False
-    if status and status not in STATUSES:
-        problems.add(line, "status", f"unknown status {quote(status)} (known: {', '.join(STATUSES)})")
-        ok = False
-    elif status and value:
-        problems.add(
-            line, "status", f"status {quote(status)} is for a month without a value, but value is {row['value']}"
+    def __init__(self, council: MeasuringCouncil, problems: ProblemList, header: list[str]):
+        self.indicators = council.indicators
+        self.problems = problems
+        self.now = this_month()
+        # Cell positions in the order of COLUMNS; a column the file lacks reads as '', the cell appended to each row.
+        self.cells = itemgetter(*(header.index(name) if name in header else -1 for name in COLUMNS))
+        self.months: dict[str, tuple[Month, bool] | str] = {}  # text -> (month, in the future) or why not
+        self.figures: dict[tuple[str, bool], Figure | str] = {}
+        self.rows = 0
+
+    def observation(self, line: int, cells: list[str]) -> Observation | None:
+        """The row's observation, or None with its problems recorded (in the order of the columns)."""
+        self.rows += 1
+        cells.append("")
+        problems = self.problems
+        kpi_id, month_text, value_text, status, mitigated_text, note, numerator_text, denominator_text = self.cells(
+            cells
         )
-        ok = False
-    elif not status and not row["value"] and not mitigated:
-        problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)}), or mitigated")
-        ok = False
-    if (numerator is None) != (denominator is None):
-        problems.add(
-            line,
-            "denominator" if denominator is None else "numerator",
-            "numerator and denominator go together: give both or neither",
-        )
-        ok = False
-    elif denominator and denominator.value == 0:
-        problems.add(line, "denominator", "denominator is zero")
-        ok = False
+        indicator = self.indicators.get(kpi_id)
+        ok = indicator is not None
+        if not ok:
+            problems.add(line, "kpi_id", f"unknown indicator {quote(kpi_id)} (not in council.yml)")
+        month, future = self._month(month_text, line)
+        if month is None:
+            ok = False
+        elif future:
+            problems.add(line, "month", f"{month} lies in the future (this is {self.now})")
+            ok = False
 
-    if value and indicator is not None:
-        if indicator.unit == "percent" and not 0 <= value.value <= 100:
-            problems.add(line, "value", f"{row['value']} is outside 0 to 100 for a percentage")
+        value = self._figure(value_text, "value", line, False)
+        numerator = self._figure(numerator_text, "numerator", line, True)
+        denominator = self._figure(denominator_text, "denominator", line, True)
+        if (
+            (value is None and value_text)
+            or (numerator is None and numerator_text)
+            or (denominator is None and denominator_text)
+        ):
             ok = False
-        elif indicator.unit == "count" and value.value < 0:
-            problems.add(line, "value", f"{row['value']} is a negative count")
+
+        status = status.lower()  # "Awaited" or "AWAITED" as a spreadsheet capitalises it
+        mitigated = YES_NO.get(mitigated_text.lower())
+        if mitigated is None:
+            problems.add(line, "mitigated", f"should be yes or no (or empty), not {quote(mitigated_text)}")
             ok = False
-    if not ok:
-        return None
-    return Observation(kpi_id, month, value, numerator, denominator, status, row.get("note", ""), line, bool(mitigated))
+        if status and status not in STATUSES:
+            problems.add(line, "status", f"unknown status {quote(status)} (known: {', '.join(STATUSES)})")
+            ok = False
+        elif status and value:
+            problems.add(
+                line, "status", f"status {quote(status)} is for a month without a value, but value is {value_text}"
+            )
+            ok = False
+        elif not status and not value_text and not mitigated:
+            problems.add(line, "value", f"no value: give one, or a status ({', '.join(STATUSES)}), or mitigated")
+            ok = False
+        if (numerator is None) != (denominator is None):
+            problems.add(
+                line,
+                "denominator" if denominator is None else "numerator",
+                "numerator and denominator go together: give both or neither",
+            )
+            ok = False
+        elif denominator and denominator.value == 0:
+            problems.add(line, "denominator", "denominator is zero")
+            ok = False
+
+        if value and indicator is not None:
+            if indicator.unit == "percent" and not 0 <= value.value <= 100:
+                problems.add(line, "value", f"{value_text} is outside 0 to 100 for a percentage")
+                ok = False
+            elif indicator.unit == "count" and value.value < 0:
+                problems.add(line, "value", f"{value_text} is a negative count")
+                ok = False
+        if not ok:
+            return None
+        return Observation(indicator.id, month, value, numerator, denominator, status, note, line, bool(mitigated))
+
+    def _month(self, text: str, line: int) -> tuple[Month | None, bool]:
+        """The month and whether it lies in the future; (None, False) with the problem recorded."""
+        month = self.months.get(text)
+        if month is None:
+            if len(self.months) >= self.CACHED:
+                self.months.clear()
+            try:
+                parsed = Month.parse(text)
+                month = (parsed, parsed > self.now)
+            except ValueError as exc:
+                month = str(exc)
+            self.months[text] = month
+        if isinstance(month, str):
+            self.problems.add(line, "month", month)
+            return None, False
+        return month
+
+    def _figure(self, text: str, column: str, line: int, thousands: bool) -> Figure | None:
+        if not text:
+            return None
+        figure = self.figures.get((text, thousands))
+        if figure is None:
+            if len(self.figures) >= self.CACHED:
+                self.figures.clear()
+            try:
+                figure = parse_figure(text, allow_thousands_suffix=thousands)
+            except ValueError as exc:
+                figure = str(exc)
+            self.figures[(text, thousands)] = figure
+        if isinstance(figure, str):
+            self.problems.add(line, column, figure)
+            return None
+        return figure
 
 
 def this_month() -> Month:

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ProblemList, display_path
@@ -16,19 +17,37 @@ from .numbers import Figure, parse_figure
 
 
 def read_table(
-    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (), problems: ProblemList | None = None
+    path: Path,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    problems: ProblemList | None = None,
+    max_bytes: int = MAX_CSV_BYTES,
 ) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) for each non-blank data row; cells stripped, missing cells ''.
 
     Accepts what spreadsheets write (see read_csv_rows), trailing empty columns and blank rows.
-    A missing file, unknown or missing columns raise InputError at once.
+    A missing file, unknown or missing columns, or a file over `max_bytes` raise InputError at once.
     """
+    header, rows = stream_table(path, required, optional, problems, max_bytes)
+    return [(line, dict(zip(header, cells))) for line, cells in rows]
+
+
+def stream_table(
+    path: Path,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    problems: ProblemList | None = None,
+    max_bytes: int = MAX_CSV_BYTES,
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """read_table's header and its rows as they are read, each a list of cells in header order, so
+    a large file is never held as a list of rows. Header problems raise InputError at once."""
     problems = problems or ProblemList(path)
-    rows = read_csv_rows(path, problems)
-    if not rows:
+    rows = csv_rows(path, problems, max_bytes)
+    first = next(rows, None)
+    if first is None:
         problems.add(None, None, "file is empty: expected a header row " + ",".join(required))
         problems.raise_if_any()
-    header = [name.strip() for name in rows[0]]
+    header = [name.strip() for name in first]
     while header and header[-1] == "":
         header.pop()
     for name in required:
@@ -44,10 +63,18 @@ def read_table(
     if len(set(header)) != len(header):
         problems.add(1, None, "a column name appears twice")
     problems.raise_if_any()
-    table = []
-    width = len(rows[0])  # the header as written, trailing empty columns included
-    for line, cells in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in cells):
+    return header, _data_rows(rows, len(first), len(header), problems)
+
+
+def _data_rows(
+    rows: Iterator[list[str]], width: int, columns: int, problems: ProblemList
+) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells stripped, as many as the header names) for each non-blank row after the header.
+    `width` is the header as written, trailing empty columns included."""
+    padding = [""] * columns
+    for line, cells in enumerate(rows, start=2):
+        stripped = list(map(str.strip, cells))
+        if not any(stripped):
             continue
         if len(cells) > width:  # spreadsheets write every row as wide as the header
             problems.add(
@@ -57,8 +84,11 @@ def read_table(
                 "inside a number (21,6 for 21.6)? Quote it, or remove the comma",
             )
             continue
-        table.append((line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}))
-    return table
+        if len(stripped) < columns:
+            stripped += padding[len(stripped) :]
+        elif len(stripped) > columns:
+            del stripped[columns:]
+        yield line, stripped
 
 
 def month_cell(row: dict[str, str], column: str, line: int, problems: ProblemList) -> Month | None:
@@ -84,27 +114,34 @@ def figure_cell(
         return None
 
 
-def read_csv_rows(path: Path, problems: ProblemList) -> list[list[str]]:
+def read_csv_rows(path: Path, problems: ProblemList, max_bytes: int = MAX_CSV_BYTES) -> list[list[str]]:
     """The cells of a CSV file as Excel saves it: UTF-8 (with or without a byte-order mark), UTF-16
     'Unicode Text' (tab-separated), Windows-1252, or a European locale's semicolons and decimal
-    commas; the guesses are reported as warnings. InputError naming the line if it cannot be read."""
-    text = _decode(path, read_bounded(path, MAX_CSV_BYTES, problems), problems)
+    commas; the guesses are reported as warnings. InputError naming the line if it cannot be read,
+    or naming the limit if it is over `max_bytes` (the protective default bounds hostile input)."""
+    return list(csv_rows(path, problems, max_bytes))
+
+
+def csv_rows(path: Path, problems: ProblemList, max_bytes: int = MAX_CSV_BYTES) -> Iterator[list[str]]:
+    """read_csv_rows' rows as they are parsed: the file is decoded at once, the rows one by one."""
+    data = read_bounded(path, max_bytes, problems)
+    text, encoding = _decode(path, data, problems)
     header = text.split("\n", 1)[0]
+    del text  # checked whole; the reader decodes the bytes again as it goes, so no copy is held
     delimiter = "," if "," in header else "\t" if "\t" in header else ";" if ";" in header else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if delimiter == ";":
+        warn(path, "read as a European-locale CSV: cells separated by ';' and ',' as the decimal point")
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""), delimiter=delimiter)
     try:
-        rows = list(reader)
+        for row in reader:
+            yield [_decimal_comma(cell) for cell in row] if delimiter == ";" else row
     except csv.Error as exc:
         problems.add(reader.line_num, None, f"is not valid CSV ({exc})")
         problems.raise_if_any()
-    if delimiter == ";":
-        warn(path, "read as a European-locale CSV: cells separated by ';' and ',' as the decimal point")
-        rows = [[_decimal_comma(cell) for cell in row] for row in rows]
-    return rows
 
 
-def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
-    """The file's text: by its byte-order mark, else UTF-8, else Windows-1252 (with a warning)."""
+def _decode(path: Path, data: bytes, problems: ProblemList) -> tuple[str, str]:
+    """The file's text and encoding: by its byte-order mark, else UTF-8, else Windows-1252 (with a warning)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     elif b"\x00" in data:  # a binary file, or UTF-16 without its mark: no text encoding fits
@@ -126,7 +163,7 @@ def _decode(path: Path, data: bytes, problems: ProblemList) -> str:
                 "check its £ and accented letters, and save it as CSV UTF-8 next time",
             )
     try:
-        return data.decode(encoding)
+        return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
         problems.add(

@@ -32,11 +32,10 @@ D = TypeVar("D", bound=Dated)
 
 def in_force(entries: Sequence[D], month: Month) -> D | None:
     """The entry in force in `month` (entries in order of start), or None before the first."""
-    current = None
-    for entry in entries:
+    for entry in reversed(entries):  # the latest first: it is the one in force for recent months
         if entry.start <= month:
-            current = entry
-    return current
+            return entry
+    return None
 
 
 def out_of_order(entries: Sequence[Dated], start: Month) -> str | None:

@@ -84,7 +84,7 @@ def check_levels_cover(council: ContractCouncil, actuals: Actuals) -> None:
     """Every figure of a KPI in use must have levels in force for its month: a month before the
     first entry of levels.csv is a gap, which would leave the figure unscored."""
     problems = ProblemList(council.folder / "levels.csv")
-    for (kpi_id, month), obs in sorted(actuals.items(), key=lambda item: item[1].line):
+    for (kpi_id, month), obs in actuals.items():  # in the order of the file's lines, as read
         kpi = council.indicators[kpi_id]
         if kpi.counted(month) and kpi.levels_at(month) is None:
             problems.add(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from .._inputs.contract_terms import PENNY, AbatementRules
 from .._inputs.months import Month
@@ -19,9 +20,12 @@ from .rag import Rag
 __all__ = ["AbatementRules", "Abatement", "MonthCredit", "kpi_abatement", "monthly_credits", "share"]
 
 
-@dataclass(frozen=True)
-class Abatement:
-    """One KPI-month's points: the run it is part of, the multiplier, what was applied."""
+ZERO = Decimal(0)
+
+
+class Abatement(NamedTuple):
+    """One KPI-month's points: the run it is part of, the multiplier, what was applied (a named
+    tuple: immutable, and quick to make for every month of every KPI)."""
 
     month: Month
     outcome: Rag
@@ -39,24 +43,27 @@ def kpi_abatement(
     `outcomes` are (month, counted outcome, raw outcome, data not available), oldest first. A
     month whose data was not available fails with the full points.
     """
+    # Each outcome's share, found by identity: an enum member's hash is computed in Python, every month.
+    share_of = {id(rag): rules.fractions.get(rag, ZERO) for rag in Rag}
+    scored = {id(Rag.GREEN), id(Rag.AMBER), id(Rag.RED)}
     result, run = [], 0
     for month, rag, raw, dna in outcomes:
         if rag is Rag.MITIGATED:
-            would = rules.fractions.get(raw, Decimal(0)) if raw else Decimal(0)
-            relieved = points * would * rules.multiplier(run + 1) if would else Decimal(0)
+            would = share_of[id(raw)] if raw else ZERO
+            relieved = points * would * rules.multiplier(run + 1) if would else ZERO
             if rules.mitigation_breaks_run:
                 run = 0
-            result.append(Abatement(month, rag, 0, Decimal(0), Decimal(0), relieved))
+            result.append(Abatement(month, rag, 0, ZERO, ZERO, relieved))
             continue
-        fraction = Decimal(1) if dna else rules.fractions.get(rag, Decimal(0))
+        fraction = Decimal(1) if dna else share_of[id(rag)]
         if fraction > 0:
             run += 1
             multiplier = rules.multiplier(run)
-            result.append(Abatement(month, rag, run, multiplier, points * fraction * multiplier, Decimal(0)))
+            result.append(Abatement(month, rag, run, multiplier, points * fraction * multiplier, ZERO))
         else:
-            if rag in (Rag.GREEN, Rag.AMBER, Rag.RED):
+            if id(rag) in scored:
                 run = 0  # a passing month ends the run; months not measured leave it as it is
-            result.append(Abatement(month, rag, 0, Decimal(0), Decimal(0), Decimal(0)))
+            result.append(Abatement(month, rag, 0, ZERO, ZERO, ZERO))
     return result
 
 

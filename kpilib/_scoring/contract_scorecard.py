@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from .._inputs.actuals import Actuals
-from .._inputs.catalogue import ContractKpi
+from .._inputs.bulk import collector_paused
+from .._inputs.catalogue import ContractKpi, Level
 from .._inputs.contract_council import ContractCouncil as Council
 from .._inputs.escalations import Escalation
 from .._inputs.months import Month, span, window
@@ -28,9 +30,9 @@ SUMMARY_ROWS = {
 _SUMMARY_ROW_OF = {Rag.GREEN: TSL_ACHIEVED, Rag.AMBER: MSL_ACHIEVED, Rag.RED: BELOW_MSL, Rag.MITIGATED: MITIGATION}
 
 
-@dataclass(frozen=True)
-class ContractCell:
-    """One KPI in one month: the outcome counted, and the raw outcome its value scores."""
+class ContractCell(NamedTuple):
+    """One KPI in one month: the outcome counted, and the raw outcome its value scores. A named
+    tuple: immutable, and made four times faster than a frozen dataclass, a million at a time."""
 
     kpi: ContractKpi
     month: Month
@@ -63,11 +65,16 @@ class ContractCell:
 def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escalations: dict) -> ContractCell:
     """Score one KPI-month against the levels in force that month."""
     levels = kpi.levels_at(month)
-    tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
     escalation = escalations.get((kpi.id, month))
     if not kpi.counted(month):
+        tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
         return ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation)
-    obs = actuals.get((kpi.id, month))
+    return _scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation)
+
+
+def _scored(kpi: ContractKpi, month: Month, obs, levels: Level | None, escalation: Escalation | None) -> ContractCell:
+    """The cell of a month the KPI counts in, from its observation (None when there is no row)."""
+    tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
     if obs is None:
         return ContractCell(kpi, month, None, tsl, msl, Rag.AWAITED, None, escalation=escalation)
     raw = None
@@ -85,6 +92,32 @@ def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escala
     else:
         rag = raw if raw is not None else Rag.DATA_ONLY
     return ContractCell(kpi, month, obs.value, tsl, msl, rag, raw, dna, escalation, obs.note)
+
+
+def score_history(
+    kpi: ContractKpi, months: list[Month], actuals: Actuals, escalated: dict[Month, Escalation]
+) -> list[ContractCell]:
+    """score_contract_cell for each of `months` (consecutive, oldest first; `escalated` holds the KPI's
+    escalations by month) in one pass: the levels in force are found once per change, not every month."""
+    starts = [level.start - months[0] for level in kpi.levels] if months else []
+    if any(a >= b for a, b in zip(starts, starts[1:])):  # not in order: let each month search
+        by_key = {(kpi.id, m): e for m, e in escalated.items()}
+        return [score_contract_cell(kpi, m, actuals, by_key) for m in months]
+    if not kpi.in_use:
+        counted_from = len(months)
+    else:
+        counted_from = 0 if kpi.first_use is None or not months else kpi.first_use - months[0]
+    cells, upcoming, levels = [], 0, None
+    for i, month in enumerate(months):
+        while upcoming < len(starts) and starts[upcoming] <= i:
+            levels, upcoming = kpi.levels[upcoming], upcoming + 1
+        escalation = escalated.get(month) if escalated else None
+        if i < counted_from:
+            tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
+            cells.append(ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation))
+        else:
+            cells.append(_scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation))
+    return cells
 
 
 @dataclass
@@ -159,15 +192,16 @@ class ContractScorecard:
         rules = self.council.contract.abatement
         if rules is None:
             return {}
-        return {
-            kpi.id: kpi_abatement(
-                [(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
-                kpi.points or Decimal(0),
-                rules,
-            )
-            for kpi in self.area_kpis()
-            if kpi.in_use
-        }
+        with collector_paused():
+            return {
+                kpi.id: kpi_abatement(
+                    [(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
+                    kpi.points or Decimal(0),
+                    rules,
+                )
+                for kpi in self.area_kpis()
+                if kpi.in_use
+            }
 
     @cached_property
     def abatement(self) -> dict[str, list[Abatement]]:
@@ -243,9 +277,13 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
     months = [m for m in window(month, council.window) if m >= first] or [month]
     history_months = span(min(first, months[0]), month)
     history = {}
-    for kpi in council.indicators.values():
-        cells = [score_contract_cell(kpi, m, actuals, escalations) for m in history_months]
-        flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
-        history[kpi.id] = [replace(c, data_quality=f) if f else c for c, f in zip(cells, flags)]
+    escalated: dict[str, dict[Month, Escalation]] = {}
+    for (kpi_id, m), escalation in escalations.items():
+        escalated.setdefault(kpi_id, {})[m] = escalation
+    with collector_paused():
+        for kpi in council.indicators.values():
+            cells = score_history(kpi, history_months, actuals, escalated.get(kpi.id, {}))
+            flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
+            history[kpi.id] = [c._replace(data_quality=f) if f else c for c, f in zip(cells, flags)]
     cells = {k: rows[-len(months) :] for k, rows in history.items()}
     return ContractScorecard(council, month, months, cells, history_months, history)

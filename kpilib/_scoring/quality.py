@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from statistics import median
+
+import numpy as np
 
 from .._inputs.numbers import Figure
 
@@ -51,9 +54,14 @@ def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list
             flags[i - 1] = f"unchanged at {value:.{decimals}f} for {run} months running: a stale feed?"
         run = 1
     suffix = "%" if unit == "percent" else ""
-    for i, value in enumerate(values):
+    for i in _jump_candidates(values):
+        value = values[i]
         history = [v for v in values[max(0, i - JUMP_HISTORY) : i] if v is not None]
-        if value is None or len(history) < JUMP_MIN_HISTORY or _continues_trend(values[: i + 1]):
+        if (
+            value is None
+            or len(history) < JUMP_MIN_HISTORY
+            or _continues_trend(values[max(0, i - TREND_RUN - 1) : i + 1])
+        ):
             continue
         middle = median(history)
         spread = median([abs(v - middle) for v in history]) * Decimal("1.4826")
@@ -65,6 +73,57 @@ def series_flags(values: list[Decimal | None], unit: str, decimals: int) -> list
             )
             flags[i] = f"{flags[i]}; {text}" if flags[i] else text
     return flags
+
+
+_SCALE = 10**6  # values written to at most six decimal places are screened as whole millionths
+_BOUND = 10**12  # and as long as they stay below a million, no product below overflows 64 bits
+_LIMIT = (Decimal("1.4826") * JUMP_LIMIT).as_integer_ratio()  # MAD-to-sigma factor times the limit
+
+
+def _jump_candidates(values: list[Decimal | None]) -> Iterable[int]:
+    """The months the jump rule (ignoring trends) flags, found for the whole series at once in exact
+    integer arithmetic; every month when the values cannot be screened exactly (too many decimals,
+    too large), so the rule itself decides. The rule checks each candidate again, so the flags are
+    the rule's own."""
+    if len(values) <= JUMP_MIN_HISTORY:
+        return ()
+    scaled = []
+    for v in values:
+        if v is None:
+            scaled.append(0)
+            continue
+        if not v.is_finite():
+            return range(len(values))
+        numerator, denominator = v.as_integer_ratio()
+        if _SCALE % denominator or abs(numerator * (_SCALE // denominator)) >= _BOUND:
+            return range(len(values))
+        scaled.append(numerator * (_SCALE // denominator))
+    n, width = len(values), JUMP_HISTORY
+    present = np.array([v is not None for v in values])
+    # Row i holds the `width` months before month i: missing ones sort last, as the largest number.
+    padded = np.concatenate(
+        [np.full(width, _MISSING, np.int64), np.where(present, np.array(scaled, np.int64), _MISSING)]
+    )
+    history = np.sort(np.lib.stride_tricks.sliding_window_view(padded, width)[:n], axis=1)
+    count = (history != _MISSING).sum(axis=1)
+    middle2 = _doubled_median(history, count)  # twice the median, a whole number
+    deviations = np.where(history != _MISSING, np.abs(2 * history - middle2[:, None]), _MISSING)
+    mad4 = _doubled_median(np.sort(deviations, axis=1), count)  # four times the median absolute deviation
+    distance2 = np.abs(2 * np.array(scaled, np.int64) - middle2)  # twice the distance from the median
+    # |v - median| / (MAD * 1.4826) > JUMP_LIMIT, multiplied out: 2 * distance2 * q > p * mad4 for p/q.
+    flagged = present & (count >= JUMP_MIN_HISTORY) & (mad4 > 0) & (2 * distance2 * _LIMIT[1] > _LIMIT[0] * mad4)
+    return np.flatnonzero(flagged).tolist()
+
+
+_MISSING = np.int64(2**60)  # above any screened number, and twice it still fits in 64 bits
+
+
+def _doubled_median(rows: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Twice the median of each sorted row's first `count` numbers (0 where a row has none)."""
+    upper = np.minimum(count // 2, rows.shape[1] - 1)
+    lower = np.maximum((count - 1) // 2, 0)
+    picked = np.take_along_axis(rows, lower[:, None], 1)[:, 0] + np.take_along_axis(rows, upper[:, None], 1)[:, 0]
+    return np.where(count > 0, picked, 0)
 
 
 def _continues_trend(values: list[Decimal | None]) -> bool:
