@@ -1,5 +1,6 @@
 """The build key of incremental builds: what changes it, what does not, and when published files answer to it."""
 
+import hashlib
 import json
 import shutil
 
@@ -166,3 +167,12 @@ def test_a_record_without_a_key_or_unreadable_is_not_up_to_date(published):
     assert not cache.up_to_date(inputs, root, outputs, {}, SUFFIXES)
     record.write_text("{ half a record")
     assert not cache.up_to_date(inputs, root, outputs, {}, SUFFIXES)
+
+
+def test_bytes_handed_over_are_read_instead_of_the_file_and_only_once(tmp_path):
+    path = tmp_path / "actuals.csv"
+    path.write_bytes(b"on disk")
+    with limits.recording() as ledger, limits.handing_over({path.resolve(): b"handed"}):
+        assert limits.read_bounded(path, 100, ProblemList(path)) == b"handed"
+        assert limits.read_bounded(path, 100, ProblemList(path)) == b"on disk"
+    assert ledger[path] == hashlib.sha256(b"on disk").hexdigest()  # the last read is what the ledger keeps

@@ -172,3 +172,42 @@ def test_a_failed_build_never_counts_as_up_to_date(copy, tmp_path, monkeypatch):
     assert statuses(build_month(MARCH, "demo1", params, outputs)) == {"demo1": "failed"}
     assert (outputs / "2024-03" / "failed" / "demo1.ipynb").is_file()
     assert [i.council.key for i in plan(MARCH, None, params, outputs_root=outputs)[0]] == ["demo1"]
+
+
+def test_an_unchanged_paper_is_found_up_to_date_without_loading_its_council(copy, monkeypatch):
+    params, outputs = copy
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the council was loaded")
+
+    monkeypatch.setattr("kpilib._driver.build.read_watched", no_loading)
+    _, others = plan(MARCH, None, params, outputs_root=outputs)
+    assert [(o.council, o.status) for o in others] == [("demo1", "up to date"), ("demo2", "up to date")]
+
+
+def test_a_file_added_to_the_council_folder_is_loaded_and_checked_in_full(copy):
+    params, outputs = copy
+    (params / "demo1" / "notes.txt").write_text("a file the loader never reads\n", encoding="utf-8")
+    assert cache.quick_check("demo1", MARCH, params, outputs, None, SUFFIXES)[0] is False
+    assert cache.quick_check("demo2", MARCH, params, outputs, None, SUFFIXES)[0] is True
+    # The full check, after loading, finds nothing it reads has changed: still up to date.
+    build, others = plan(MARCH, None, params, outputs_root=outputs)
+    assert build == [] and [o.status for o in others] == ["up to date", "up to date"]
+
+
+def test_a_changed_input_is_read_once_for_the_check_and_once_only(copy, monkeypatch):
+    params, outputs = copy
+    actuals = params / "demo1" / "actuals.csv"
+    actuals.write_bytes(actuals.read_bytes().replace(b"REV_KPI_01,2024-03,", b"REV_KPI_01,2024-03,9", 1))
+    opened = []
+    real_open = open
+
+    def counting_open(path, *args, **kwargs):
+        if str(path).endswith("demo1/actuals.csv"):
+            opened.append(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: counting_open(self, "rb").read())
+    build, _ = plan(MARCH, "demo1", params, outputs_root=outputs)
+    assert [i.council.key for i in build] == ["demo1"] and len(opened) == 1

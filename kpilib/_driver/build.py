@@ -19,12 +19,13 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 from .._inputs.council import PROJECT_ROOT, known_councils
 from .._inputs.errors import InputError, KpiError, display_path
+from .._inputs.limits import handing_over
 from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from .._papers.registry import load_inputs, paper_type_of, paper_types
 from .._render.pdf import EnvironmentProblem, export_html, weasyprint_html, write_pdf
-from .cache import output_digests, paper_key, read_watched, template_parameters, up_to_date
-from .publish import LOCK_NAME, Busy, month_lock, publish, staging_folder, sweep
+from .cache import council_files, output_digests, paper_key, quick_check, read_watched, template_parameters, up_to_date
+from .publish import month_lock, publish, staging_folder, sweep
 
 KERNEL = "kpilib"
 SUFFIXES = (".ipynb", ".html", ".pdf", ".scores.csv", ".provenance.json")
@@ -102,8 +103,15 @@ def plan(
     """
     build, others = [], []
     for key in [council] if council else known_councils(params_root):
+        fresh, already_read = (
+            (False, {}) if force else quick_check(key, month, params_root, outputs_root, extra_parameters, SUFFIXES)
+        )
+        if fresh:  # decided from the record and the files' bytes: nothing parsed, no heavy import
+            others.append(Outcome(key, "up to date", files=[outputs_root / str(month) / f"{key}{s}" for s in SUFFIXES]))
+            continue
         try:
-            inputs, outside = read_watched(key, params_root, month)
+            with handing_over(already_read):
+                inputs, outside = read_watched(key, params_root, month)
         except InputError as exc:
             if council:
                 raise
@@ -194,6 +202,7 @@ def build_paper(
                     **paper.provenance_record(),
                     "build_key": paper_key(inputs.digests, template, parameters),
                     "outputs": output_digests(staging, key),  # so a file edited by hand is rebuilt
+                    "council_files": council_files(config.folder.resolve()),  # so a file added is seen
                 }
                 (staging / f"{key}.provenance.json").write_text(
                     json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -273,26 +282,3 @@ def build_month(
             except InputError as exc:
                 outcomes.append(Outcome(key, "failed", str(exc)))
     return outcomes
-
-
-def clean_outputs(outputs_root: Path) -> list[str]:
-    """Remove generated papers (never params/, where the narrative lives); returns the months
-    left alone because a build holds them.
-
-    Each month is emptied under its build lock, and its lock file is kept: removing it would
-    let a build waiting on it and a build starting afresh both hold 'the' lock."""
-    busy = []
-    for child in sorted(outputs_root.iterdir()):
-        if child.name == ".gitkeep":
-            continue
-        if not child.is_dir() or child.is_symlink():
-            child.unlink()
-            continue
-        try:
-            with month_lock(child, wait=False):
-                for item in child.iterdir():
-                    if item.name != LOCK_NAME:
-                        shutil.rmtree(item) if item.is_dir() and not item.is_symlink() else item.unlink()
-        except Busy:
-            busy.append(child.name)
-    return busy

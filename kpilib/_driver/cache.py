@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .._inputs.council import PROJECT_ROOT
-from .._inputs.limits import recording
+from .._inputs.limits import MAX_NARRATIVE_BYTES, recording
 from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from .._papers.provenance import file_digest
@@ -84,6 +84,59 @@ def paper_key(digests: Mapping[str, str], template: Path, parameters: Mapping[st
 def output_digests(folder: Path, key: str) -> dict[str, str]:
     """SHA-256 of the paper's deterministic published files in `folder`, by file name."""
     return {f"{key}{suffix}": file_digest(folder / f"{key}{suffix}") for suffix in CHECKED}
+
+
+def council_files(folder: Path) -> list[str]:
+    """The council folder's files (hidden ones aside), as relative paths, sorted: a file added since
+    the last build (a new narrative, an image it had asked for) is a change even before it is read."""
+    names = []
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        names += [(Path(parent) / name).relative_to(folder).as_posix() for name in files if not name.startswith(".")]
+    return sorted(names)
+
+
+def quick_check(
+    key: str, month: Month, params_root: Path, outputs_root: Path | None, extra_parameters: Mapping | None, suffixes
+) -> tuple[bool, dict[Path, bytes]]:
+    """Whether council `key`'s paper for `month` is up to date, decided from its provenance record and
+    the bytes of the files it names, without parsing any input; with the bytes read, for the loader.
+
+    Up to date needs the same files in the council folder as at the last build, each read file
+    byte for byte the same, and the template, code, environment, parameters and published files as
+    that build left them. Anything else (no record, a file added, one file changed) says no, and the
+    full check after loading decides."""
+    read: dict[Path, bytes] = {}
+    if outputs_root is None:
+        return False, read
+    out, folder = outputs_root / str(month), (params_root / key).resolve()
+    try:
+        if not all((out / f"{key}{suffix}").is_file() for suffix in suffixes):
+            return False, read
+        record = json.loads((out / f"{key}.provenance.json").read_bytes())
+        if not isinstance(record, dict) or record.get("council_files") != council_files(folder):
+            return False, read
+        prefix, template, digests = f"params/{key}/", None, {}
+        for name in record.get("inputs", {}):
+            if name.startswith("notebooks/"):  # the paper type's own notebook, wherever it now lies
+                template = next((t.notebook for t in paper_types().values() if t.notebook.name == name[10:]), None)
+                continue
+            path = (folder / name.removeprefix(prefix)).resolve()
+            if not name.startswith(prefix) or not path.is_relative_to(folder):
+                return False, read
+            if path.stat().st_size > MAX_NARRATIVE_BYTES:  # the loader's own bounds will say what is wrong
+                return False, read
+            read[path] = path.read_bytes()
+            digests[name] = hashlib.sha256(read[path]).hexdigest()
+        parameters = template_parameters(key, month, params_root, extra_parameters)
+        fresh = (
+            template is not None
+            and record.get("build_key") == paper_key(digests, template, parameters)
+            and record.get("outputs") == output_digests(out, key)
+        )
+        return fresh, read
+    except (OSError, ValueError, AttributeError):  # unreadable, half-replaced, not our record: load and see
+        return False, read
 
 
 def read_watched(key: str, params_root: Path, month: Month) -> tuple[Inputs, bool]:

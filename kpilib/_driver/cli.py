@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "council":
             return _council(args)
         if args.command == "clean":
-            from .build import clean_outputs
+            from .publish import clean_outputs
 
             busy = clean_outputs(args.outputs)
             for month in busy:

@@ -163,3 +163,26 @@ def _point(path: Path, target: str) -> None:
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
     os.replace(temporary, path)
+
+
+def clean_outputs(outputs_root: Path) -> list[str]:
+    """Remove generated papers (never params/, where the narrative lives); returns the months
+    left alone because a build holds them.
+
+    Each month is emptied under its build lock, and its lock file is kept: removing it would
+    let a build waiting on it and a build starting afresh both hold 'the' lock."""
+    busy = []
+    for child in sorted(outputs_root.iterdir()):
+        if child.name == ".gitkeep":
+            continue
+        if not child.is_dir() or child.is_symlink():
+            child.unlink()
+            continue
+        try:
+            with month_lock(child, wait=False):
+                for item in child.iterdir():
+                    if item.name != LOCK_NAME:
+                        shutil.rmtree(item) if item.is_dir() and not item.is_symlink() else item.unlink()
+        except Busy:
+            busy.append(child.name)
+    return busy

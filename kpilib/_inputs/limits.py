@@ -14,6 +14,9 @@ from .errors import ProblemList
 # from the bytes read, so no input is opened a second time to be hashed. Ledgers nest: a read is
 # entered in every ledger open around it.
 _LEDGERS: ContextVar[tuple[dict[Path, str], ...]] = ContextVar("ledgers", default=())
+# Bytes the build driver has read already (to decide a paper is not up to date), handed to the
+# loader so that no input is opened twice in one build: resolved path -> bytes, each taken once.
+_HANDED: ContextVar[dict[Path, bytes] | None] = ContextVar("handed", default=None)
 
 # 100,000 rows; actuals for 500 indicators over 20 years are 4 MB. The default bound of read_table and
 # load_actuals: a caller that means to read more passes max_bytes (the 1,000,000 KPI-month scale run does).
@@ -57,9 +60,12 @@ def read_bounded(path: Path, limit: int, problems: ProblemList) -> bytes:
     if not path.is_file():  # a device, pipe or folder: its size says nothing of what reading it gives
         problems.add(None, None, "is not a regular file")
         problems.raise_if_any()
+    handed = _HANDED.get()
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since it was measured
+        data = handed.pop(Path(path).resolve(), None) if handed else None
+        if data is None:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)  # the file may have grown since it was measured
     except OSError as exc:
         problems.add(None, None, f"cannot be read ({exc.strerror})")
         problems.raise_if_any()
@@ -89,3 +95,14 @@ def recording():
 def megabytes(size: int) -> str:
     """A byte count as people read it: '1.5 MB'."""
     return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+@contextmanager
+def handing_over(contents: dict[Path, bytes]):
+    """Within the block, read_bounded takes a file's bytes from `contents` (resolved path -> bytes,
+    each used once) instead of opening the file again."""
+    token = _HANDED.set(dict(contents))
+    try:
+        yield
+    finally:
+        _HANDED.reset(token)

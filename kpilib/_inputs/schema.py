@@ -11,8 +11,6 @@ import datetime as dt
 import difflib
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .errors import ProblemList, quote
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -68,6 +66,8 @@ def merged(base: dict, extra: dict) -> dict:
 def check(data: Any, schema: dict, problems: ProblemList) -> None:
     """Record a problem for every place `data` breaks `schema`, with the key path and a hint."""
     plain = _jsonable(data)
+    from jsonschema import Draft202012Validator  # here: a paper found up to date is never checked
+
     errors = sorted(Draft202012Validator(schema).iter_errors(plain), key=lambda e: [str(p) for p in e.path])
     mistyped = {_path(e.path) for e in errors if e.validator == "type"}
     for error in errors:

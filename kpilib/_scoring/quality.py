@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from statistics import median
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .._inputs.numbers import Figure
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def ratio_disagreement(
@@ -98,6 +100,8 @@ def _jump_candidates(values: list[Decimal | None]) -> Iterable[int]:
         if _SCALE % denominator or abs(numerator * (_SCALE // denominator)) >= _BOUND:
             return range(len(values))
         scaled.append(numerator * (_SCALE // denominator))
+    import numpy as np  # here: loading a council (or finding its paper up to date) never needs it
+
     n, width = len(values), JUMP_HISTORY
     present = np.array([v is not None for v in values])
     # Row i holds the `width` months before month i: missing ones sort last, as the largest number.
@@ -115,11 +119,13 @@ def _jump_candidates(values: list[Decimal | None]) -> Iterable[int]:
     return np.flatnonzero(flagged).tolist()
 
 
-_MISSING = np.int64(2**60)  # above any screened number, and twice it still fits in 64 bits
+_MISSING = 2**60  # above any screened number, and twice it still fits in 64 bits
 
 
 def _doubled_median(rows: np.ndarray, count: np.ndarray) -> np.ndarray:
     """Twice the median of each sorted row's first `count` numbers (0 where a row has none)."""
+    import numpy as np
+
     upper = np.minimum(count // 2, rows.shape[1] - 1)
     lower = np.maximum((count - 1) // 2, 0)
     picked = np.take_along_axis(rows, lower[:, None], 1)[:, 0] + np.take_along_axis(rows, upper[:, None], 1)[:, 0]
