@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         help="if another build of the month is running, stop at once instead of waiting",
     )
     report.add_argument(
+        "--jobs", default="", help="papers built at once, each by a worker process (default: one per core)"
+    )
+    report.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -81,11 +84,18 @@ def main(argv: list[str] | None = None) -> int:
 def _report(args) -> int:
     from .._inputs.csvfile import print_warning_once
     from .._inputs.errors import display_path
-    from .build import build_month, parse_month
+    from .batch import build_month
+    from .build import parse_month
 
     month = parse_month(args.month)
     outcomes = build_month(
-        month, args.council or None, args.params, args.outputs, dict(args.parameter), wait=not args.no_wait
+        month,
+        args.council or None,
+        args.params,
+        args.outputs,
+        dict(args.parameter),
+        wait=not args.no_wait,
+        jobs=parse_jobs(args.jobs),
     )
     for outcome in outcomes:
         for warning in outcome.warnings:
@@ -111,6 +121,20 @@ def _report(args) -> int:
         print(f"no council has data for {month}", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def parse_jobs(text: str) -> int | None:
+    """The JOBS argument: a whole number of workers from 1 up, or None (one per core) if empty."""
+    from .build import UsageError
+
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"JOBS: {text!r} is not a number of workers (1, 2, ...).\n{REPORT_JOBS}")
+    return int(text)
+
+
+REPORT_JOBS = "usage: make report MONTH=YYYY-MM [JOBS=n]   (JOBS=1 builds one paper at a time)"
 
 
 def _narrative(args) -> int:
