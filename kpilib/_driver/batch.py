@@ -21,6 +21,7 @@ from .._render.pdf import weasyprint_html
 from . import publish
 from .build import Outcome, cannot_write, check_parameters, plan, template_path
 from .kernel import warm_kernels
+from .progress import Progress
 from .worker import Job
 
 
@@ -37,11 +38,12 @@ def build_month(
     extra_parameters: dict | None = None,
     wait: bool = True,
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> list[Outcome]:
     """Build every council with data for `month` (or only `council`); one failure never stops the rest.
 
     Papers are built by `jobs` worker processes (default: one per core; 1 builds them one at a
-    time in this process). Holds the month's build lock
+    time in this process). `progress` is told of each outcome as it is known. Holds the month's build lock
     throughout: another build of the month is waited for, or, without `wait`, publish.Busy is
     raised. EnvironmentProblem if WeasyPrint cannot run at all.
     """
@@ -49,6 +51,9 @@ def build_month(
     for inputs in planned:  # every template's parameters are checked before the first kernel starts
         names = {"council": inputs.council.key, "month": str(month), **(extra_parameters or {})}
         check_parameters(template_path(inputs.council.template), names)
+    for outcome in outcomes:
+        if progress:
+            progress(outcome)
     if not planned:
         return outcomes
     jobs = max(1, min(jobs or default_jobs(), len(planned)))
@@ -58,17 +63,25 @@ def build_month(
         try:
             stack.enter_context(publish.month_lock(outputs_root / str(month), wait))
         except OSError as exc:
-            return outcomes + [Outcome(i.council.key, "failed", cannot_write(exc)) for i in planned]
+            failed = [Outcome(i.council.key, "failed", cannot_write(exc)) for i in planned]
+            for outcome in failed:
+                if progress:
+                    progress(outcome)
+            return outcomes + failed
         stack.enter_context(warm_kernels(str(PROJECT_ROOT)))
-        return outcomes + run_pool(job, planned, jobs)
+        if progress:
+            progress.start([i.council.key for i in planned], jobs)
+        return outcomes + run_pool(job, planned, jobs, progress)
 
 
-def run_pool(job: Job, planned: list[Inputs], jobs: int) -> list[Outcome]:
+def run_pool(job: Job, planned: list[Inputs], jobs: int, progress: Progress | None) -> list[Outcome]:
     """Build the planned papers with `jobs` worker processes; outcomes in the planned order."""
     results: dict[int, Outcome] = {}
 
     def record(index: int, outcome: Outcome) -> None:
         results[index] = outcome
+        if progress:
+            progress(outcome)
 
     if jobs == 1:
         for index, inputs in enumerate(planned):

@@ -82,36 +82,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
-    from .._inputs.csvfile import print_warning_once
-    from .._inputs.errors import display_path
     from .batch import build_month
     from .build import parse_month
+    from .progress import Progress
 
     month = parse_month(args.month)
-    outcomes = build_month(
-        month,
-        args.council or None,
-        args.params,
-        args.outputs,
-        dict(args.parameter),
-        wait=not args.no_wait,
-        jobs=parse_jobs(args.jobs),
-    )
-    for outcome in outcomes:
-        for warning in outcome.warnings:
-            print_warning_once(warning)
-        sys.stderr.flush()
-        if outcome.status == "built":
-            stem = display_path(outcome.files[0].with_suffix(""))
-            print(
-                f"built {outcome.council} {month}: {stem}.{{ipynb,html,pdf,scores.csv,provenance.json}} "
-                f"({outcome.seconds:.1f} s)"
-            )
-        elif outcome.status == "skipped":
-            print(f"skipped {outcome.council}: {outcome.reason}")
-        else:
-            print(f"failed {outcome.council}:\n  " + outcome.reason.replace("\n", "\n  "), file=sys.stderr)
-        sys.stdout.flush()
+    progress = Progress(month)
+    try:
+        outcomes = build_month(
+            month,
+            args.council or None,
+            args.params,
+            args.outputs,
+            dict(args.parameter),
+            wait=not args.no_wait,
+            jobs=parse_jobs(args.jobs),
+            progress=progress,
+        )
+    finally:
+        progress.close()
     built = sum(o.status == "built" for o in outcomes)
     failed = sum(o.status == "failed" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
