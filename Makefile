@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
 PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || true
 
-# MONTH, COUNCIL, FILE, NOWAIT, NAME, TEMPLATE and JOBS reach Python through the environment only: $(value ...) stops make
+# MONTH, COUNCIL, FILE, NOWAIT, NAME, TEMPLATE, JOBS and SCHEDULER reach Python through the environment only: $(value ...) stops make
 # expanding a `$(...)` in them and the recipes quote "$$KPI_..." so the shell never parses them either.
 export KPI_MONTH := $(value MONTH)
 export KPI_COUNCIL := $(value COUNCIL)
@@ -19,12 +19,13 @@ export KPI_NOWAIT := $(value NOWAIT)
 export KPI_NAME := $(value NAME)
 export KPI_TEMPLATE := $(value TEMPLATE)
 export KPI_JOBS := $(value JOBS)
-unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE JOBS
+export KPI_SCHEDULER := $(value SCHEDULER)
+unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE JOBS SCHEDULER
 
 .PHONY: help venv report narrative import council docs demo lab test test-fast lint format bench clean lock
 
 help: ## list the targets
-	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1] [JOBS=n]  build papers into outputs/YYYY-MM/"
+	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1] [JOBS=n] [SCHEDULER=tcp://host:8786]  build papers into outputs/YYYY-MM/"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
 	@echo "make council NAME=folder TEMPLATE=type      create a new council (types: vital_signs, contract, overview, governance)"
@@ -51,7 +52,8 @@ $(READY): requirements.txt
 venv: $(READY)
 
 report: $(READY) ## build papers: make report MONTH=2019-02 [COUNCIL=norfolk]
-	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" --jobs "$$KPI_JOBS" $${KPI_NOWAIT:+--no-wait}
+	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" --jobs "$$KPI_JOBS" \
+		--scheduler "$$KPI_SCHEDULER" $${KPI_NOWAIT:+--no-wait}
 
 narrative: $(READY)
 	@$(PY) -m kpilib narrative --month "$$KPI_MONTH" --council "$$KPI_COUNCIL"

@@ -168,3 +168,16 @@ def test_a_failing_paper_leaves_the_others_of_the_batch_built(tmp_path, monkeypa
     month = tmp_path / "out" / "2024-03"
     assert [p.name for p in sorted(month.glob("*.html"))] == ["demo1.html", "demo3.html"]
     assert (month / "failed" / "demo2.ipynb").is_file()
+
+
+def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_path):
+    from distributed import LocalCluster
+
+    params, built, _ = batches
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs={"dashboard": False}
+    ) as cluster:
+        outcomes = build_month(MARCH, None, params, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert [(o.council, o.status) for o in outcomes] == [(key, "built") for key in COPIES]
+    for suffix in (".html", ".scores.csv", ".pdf"):
+        assert published(tmp_path / "out", suffix) == published(built[2], suffix)

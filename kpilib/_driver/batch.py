@@ -1,5 +1,5 @@
 """A month's batch: every council's paper built by a pool of worker processes, each paper in a fresh
-kernel forked from a warm zygote (kernel.py, zygote.py).
+kernel forked from a warm zygote (kernel.py), or by the workers of a Dask cluster (cluster.py).
 
 The driver reads every input once (plan), checks every template's parameters before any kernel
 starts, and holds the month's build lock for the whole batch; the workers build under that lock.
@@ -38,12 +38,14 @@ def build_month(
     extra_parameters: dict | None = None,
     wait: bool = True,
     jobs: int | None = None,
+    scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> list[Outcome]:
     """Build every council with data for `month` (or only `council`); one failure never stops the rest.
 
     Papers are built by `jobs` worker processes (default: one per core; 1 builds them one at a
-    time in this process). `progress` is told of each outcome as it is known. Holds the month's build lock
+    time in this process), or, with `scheduler` (a Dask scheduler's address), by that cluster's
+    workers. `progress` is told of each outcome as it is known. Holds the month's build lock
     throughout: another build of the month is waited for, or, without `wait`, publish.Busy is
     raised. EnvironmentProblem if WeasyPrint cannot run at all.
     """
@@ -68,6 +70,10 @@ def build_month(
                 if progress:
                     progress(outcome)
             return outcomes + failed
+        if scheduler:
+            from .cluster import build_on_cluster
+
+            return outcomes + build_on_cluster(scheduler, job, [i.council.key for i in planned], progress)
         stack.enter_context(warm_kernels(str(PROJECT_ROOT)))
         if progress:
             progress.start([i.council.key for i in planned], jobs)

@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         help="if another build of the month is running, stop at once instead of waiting",
     )
     report.add_argument(
+        "--scheduler", default="", help="a Dask scheduler's address (tcp://host:8786): build on its cluster"
+    )
+    report.add_argument(
         "--jobs", default="", help="papers built at once, each by a worker process (default: one per core)"
     )
     report.add_argument(
@@ -97,6 +100,7 @@ def _report(args) -> int:
             dict(args.parameter),
             wait=not args.no_wait,
             jobs=parse_jobs(args.jobs),
+            scheduler=args.scheduler or None,
             progress=progress,
         )
     finally:

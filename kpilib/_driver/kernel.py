@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -36,6 +37,15 @@ def warm_kernels(cwd: str):
     finally:
         _address = None
         started.close()
+
+
+def keep_warm_kernels(cwd: str) -> None:
+    """Start a zygote for the rest of this process's life (a Dask worker between tasks); once only."""
+    global _address
+    if not _address:
+        started = _zygote.Zygote(cwd)
+        atexit.register(started.close)
+        _address = started.address if started.wait_ready() else None
 
 
 class ForkedKernel:
