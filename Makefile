@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
 PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || true
 
-# MONTH, COUNCIL, FILE, NOWAIT, NAME, TEMPLATE, JOBS and SCHEDULER reach Python through the environment only: $(value ...) stops make
+# MONTH, COUNCIL, FILE, NOWAIT, NAME, TEMPLATE, JOBS, SCHEDULER and BENCH_RUNS reach Python through the environment only: $(value ...) stops make
 # expanding a `$(...)` in them and the recipes quote "$$KPI_..." so the shell never parses them either.
 export KPI_MONTH := $(value MONTH)
 export KPI_COUNCIL := $(value COUNCIL)
@@ -20,7 +20,8 @@ export KPI_NAME := $(value NAME)
 export KPI_TEMPLATE := $(value TEMPLATE)
 export KPI_JOBS := $(value JOBS)
 export KPI_SCHEDULER := $(value SCHEDULER)
-unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE JOBS SCHEDULER
+export KPI_BENCH_RUNS := $(value BENCH_RUNS)
+unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE JOBS SCHEDULER BENCH_RUNS
 
 .PHONY: help venv report narrative import council docs demo lab test test-fast lint format bench clean lock
 
@@ -35,7 +36,7 @@ help: ## list the targets
 	@echo "make test                                  run the tests (unit and end-to-end)"
 	@echo "make test-fast                             the unit tests only, without building papers (about a minute)"
 	@echo "make lint                                  ruff's lint and format checks (make format applies the formatting)"
-	@echo "make bench                                 time a build (speed targets live here, not in tests)"
+	@echo "make bench [BENCH_RUNS=n]                  time a month's batch against the hand-written pipeline (speed targets live here)"
 	@echo "make clean                                 remove generated outputs (never narrative)"
 	@echo "make venv                                  create .venv from requirements.txt (the others do it themselves)"
 	@echo "make lock                                  re-pin requirements.txt from requirements.in"
@@ -88,7 +89,7 @@ format: $(READY)
 	$(VENV)/bin/ruff format kpilib tests
 
 bench: $(READY)
-	$(PY) -m kpilib._driver.bench
+	@$(PY) -m kpilib._driver.bench --runs "$$KPI_BENCH_RUNS"
 
 clean:
 	@if [ -x $(PY) ]; then $(PY) -m kpilib clean; else find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi
