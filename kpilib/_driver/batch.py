@@ -20,7 +20,7 @@ from .._inputs.months import Month
 from .._render.pdf import weasyprint_html
 from . import publish
 from .build import Outcome, cannot_write, check_parameters, plan, template_path
-from .kernel import warm_kernels
+from .kernel import ready, warm_kernels
 from .progress import Progress
 from .worker import Job
 
@@ -49,19 +49,15 @@ def build_month(
     throughout: another build of the month is waited for, or, without `wait`, publish.Busy is
     raised. EnvironmentProblem if WeasyPrint cannot run at all.
     """
-    planned, outcomes = plan(month, council, params_root)
-    for inputs in planned:  # every template's parameters are checked before the first kernel starts
-        names = {"council": inputs.council.key, "month": str(month), **(extra_parameters or {})}
-        check_parameters(template_path(inputs.council.template), names)
-    for outcome in outcomes:
-        if progress:
-            progress(outcome)
-    if not planned:
-        return outcomes
-    jobs = max(1, min(jobs or default_jobs(), len(planned)))
-    weasyprint_html()  # before any kernel: without Pango no paper can be made
-    job = Job(month, params_root, outputs_root, extra_parameters or {})
     with contextlib.ExitStack() as stack:
+        # Started first, so its imports overlap the reading and checking below.
+        zygote = None if scheduler else stack.enter_context(warm_kernels(str(PROJECT_ROOT), wait=False))
+        planned, outcomes = _plan_and_check(month, council, params_root, extra_parameters, progress)
+        if not planned:
+            return outcomes
+        jobs = max(1, min(jobs or default_jobs(), len(planned)))
+        weasyprint_html()  # before any kernel: without Pango no paper can be made
+        job = Job(month, params_root, outputs_root, extra_parameters or {})
         try:
             stack.enter_context(publish.month_lock(outputs_root / str(month), wait))
         except OSError as exc:
@@ -74,10 +70,29 @@ def build_month(
             from .cluster import build_on_cluster
 
             return outcomes + build_on_cluster(scheduler, job, [i.council.key for i in planned], progress)
-        stack.enter_context(warm_kernels(str(PROJECT_ROOT)))
+        _warm_the_driver()
+        ready(zygote)
         if progress:
             progress.start([i.council.key for i in planned], jobs)
         return outcomes + run_pool(job, planned, jobs, progress)
+
+
+def _plan_and_check(month, council, params_root, extra_parameters, progress):
+    """plan(), then every template's parameters checked before the first kernel starts."""
+    planned, outcomes = plan(month, council, params_root)
+    for inputs in planned:  # every template's parameters are checked before the first kernel starts
+        names = {"council": inputs.council.key, "month": str(month), **(extra_parameters or {})}
+        check_parameters(template_path(inputs.council.template), names)
+    for outcome in outcomes:
+        if progress:
+            progress(outcome)
+    return planned, outcomes
+
+
+def _warm_the_driver() -> None:
+    """Import what every paper's HTML export needs once, here, before the workers are forked."""
+    import nbconvert.exporters.html  # noqa: F401
+    import nbconvert.preprocessors  # noqa: F401
 
 
 def run_pool(job: Job, planned: list[Inputs], jobs: int, progress: Progress | None) -> list[Outcome]:

@@ -20,23 +20,33 @@ _address: str | None = None  # the zygote kernels are forked from in this proces
 
 
 @contextlib.contextmanager
-def warm_kernels(cwd: str):
-    """Within this block, build kernels are forked from a zygote started here (see zygote.py);
-    yields the zygote, or None if one runs already (this block is nested)."""
+def warm_kernels(cwd: str, wait: bool = True):
+    """Within this block, build kernels are forked from a zygote started here (see zygote.py), once
+    it is ready: at once, or, without `wait`, after ready(zygote), so its imports overlap the
+    caller's own work. Yields the zygote, or None if one runs already (this block is nested)."""
     global _address
     if _address:
         yield None
         return
     started = _zygote.Zygote(cwd)
     try:
-        if started.wait_ready():
-            _address = started.address
-        else:
-            print("warning: the warm kernel process did not start; each paper starts its own kernel", file=sys.stderr)
+        if wait:
+            ready(started)
         yield started
     finally:
         _address = None
         started.close()
+
+
+def ready(zygote: _zygote.Zygote | None) -> None:
+    """Wait for `zygote`'s imports; kernels started from then on are forked from it."""
+    global _address
+    if zygote is None or _address:
+        return
+    if zygote.wait_ready():
+        _address = zygote.address
+    else:
+        print("warning: the warm kernel process did not start; each paper starts its own kernel", file=sys.stderr)
 
 
 def keep_warm_kernels(cwd: str) -> None:

@@ -65,6 +65,8 @@ class Zygote:
         """Stop the zygote (its kernels too) and remove its socket."""
         if os.getpid() != self.owner:
             return
+        if not self.ready:  # still importing (a batch that found nothing to build): no kernel to spare
+            self.process.kill()
         with contextlib.suppress(OSError):
             self.process.stdin.close()
         try:
