@@ -103,6 +103,8 @@ def serve(address: str) -> None:
 
     paper_types()  # imports every paper type's modules
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they end: no zombies
+    # Ctrl-C reaches the whole foreground group: the build handles it, and we end when it has gone.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(address)
     server.listen(64)
@@ -134,6 +136,7 @@ def _become_kernel(request: dict, server: socket.socket, connection: socket.sock
         if os.getppid() != zygote:  # the zygote ended before the line above took effect
             os._exit(1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses must be waitable
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a kernel started afresh
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # as QuietKernelManager: the kernel's own notices are noise
             os.dup2(devnull, fd)
