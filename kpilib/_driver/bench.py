@@ -70,9 +70,12 @@ def _timed(step, *args) -> float:
 
 
 def _run(command: list[str]) -> None:
-    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"bench: {' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    for attempt in (1, 2):  # on a busy machine a kernel may die starting (two took one port): once more
+        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+        if not done.returncode:
+            return
+        print(f"  attempt {attempt} of {' '.join(command[:2])} ... failed: {done.stderr.strip()[-300:]}", flush=True)
+    sys.exit(f"bench: {' '.join(command)} failed twice:\n{done.stderr[-2000:]}")
 
 
 def _hand_pipeline(params: Path, outputs: Path) -> None:
