@@ -10,7 +10,7 @@ READY := $(VENV)/.ready
 # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
 PIP_QUIET := grep -v -e "is ignored: it is neither a file nor a directory" || true
 
-# MONTH, COUNCIL, FILE, NOWAIT, NAME and TEMPLATE reach Python through the environment only: $(value ...) stops make
+# MONTH, COUNCIL, FILE, NOWAIT, NAME, TEMPLATE, FORCE, JOBS, SCHEDULER and BENCH_RUNS reach Python through the environment only: $(value ...) stops make
 # expanding a `$(...)` in them and the recipes quote "$$KPI_..." so the shell never parses them either.
 export KPI_MONTH := $(value MONTH)
 export KPI_COUNCIL := $(value COUNCIL)
@@ -19,12 +19,16 @@ export KPI_NOWAIT := $(value NOWAIT)
 export KPI_NAME := $(value NAME)
 export KPI_TEMPLATE := $(value TEMPLATE)
 export KPI_FORCE := $(value FORCE)
-unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE FORCE
+export KPI_JOBS := $(value JOBS)
+export KPI_SCHEDULER := $(value SCHEDULER)
+export KPI_BENCH_RUNS := $(value BENCH_RUNS)
+unexport MONTH COUNCIL FILE NOWAIT NAME TEMPLATE FORCE JOBS SCHEDULER BENCH_RUNS
 
 .PHONY: help venv report narrative import council docs demo lab test test-fast lint format accessibility bench clean lock
 
 help: ## list the targets
-	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1] [FORCE=1]  build papers into outputs/YYYY-MM/"
+	@echo "make report MONTH=YYYY-MM [COUNCIL=name] [NOWAIT=1] [FORCE=1] [JOBS=n] [SCHEDULER=tcp://host:8786]"
+	@echo "                                           build papers into outputs/YYYY-MM/ (those not up to date)"
 	@echo "make narrative MONTH=YYYY-MM COUNCIL=name  start a month's commentary file, drafted from the data"
 	@echo "make import COUNCIL=name FILE=pack.xlsx    import a provider's monthly KPI pack (.xlsx or .csv)"
 	@echo "make council NAME=folder TEMPLATE=type      create a new council (types: vital_signs, contract, overview, governance)"
@@ -35,7 +39,7 @@ help: ## list the targets
 	@echo "make test-fast                             the unit tests only, without building papers (about a minute)"
 	@echo "make lint                                  ruff's lint and format checks (make format applies the formatting)"
 	@echo "make accessibility                         axe-core in headless Chromium, reflow and PDF/UA checks on every paper type"
-	@echo "make bench                                 time a build (speed targets live here, not in tests)"
+	@echo "make bench [BENCH_RUNS=n]                  time a month's batch against the hand-written pipeline (speed targets live here)"
 	@echo "make clean                                 remove generated outputs (never narrative)"
 	@echo "make venv                                  create .venv from requirements.txt (the others do it themselves)"
 	@echo "make lock                                  re-pin requirements.txt from requirements.in"
@@ -52,7 +56,8 @@ $(READY): requirements.txt
 venv: $(READY)
 
 report: $(READY) ## build papers: make report MONTH=2019-02 [COUNCIL=norfolk]
-	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" $${KPI_NOWAIT:+--no-wait} $${KPI_FORCE:+--force}
+	@$(PY) -m kpilib report --month "$$KPI_MONTH" --council "$$KPI_COUNCIL" --jobs "$$KPI_JOBS" \
+		--scheduler "$$KPI_SCHEDULER" $${KPI_NOWAIT:+--no-wait} $${KPI_FORCE:+--force}
 
 narrative: $(READY)
 	@$(PY) -m kpilib narrative --month "$$KPI_MONTH" --council "$$KPI_COUNCIL"
@@ -90,7 +95,7 @@ format: $(READY)
 	$(VENV)/bin/ruff format kpilib tests tools
 
 bench: $(READY)
-	$(PY) -m kpilib._driver.bench
+	@$(PY) -m kpilib._driver.bench --runs "$$KPI_BENCH_RUNS"
 
 clean:
 	@if [ -x $(PY) ]; then $(PY) -m kpilib clean; else find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +; fi

@@ -1,6 +1,7 @@
 """kpilib: KPI data in, committee papers out. The names below are the public API; everything else is private."""
 
-from ._driver.build import Outcome, UsageError, build_month
+from ._driver.batch import build_month
+from ._driver.build import Outcome, UsageError
 from ._driver.publish import Busy
 from ._inputs.errors import InputError, KpiError
 from ._inputs.loaded import ContractInputs, Inputs, VitalSignsInputs

@@ -8,7 +8,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kpilib._driver.build import build_month, check_parameters, plan, template_path
+from kpilib._driver.batch import build_month
+from kpilib._driver.build import check_parameters, plan, template_path
 from kpilib._driver.cli import main
 from kpilib._inputs.errors import InputError
 from kpilib._inputs.months import Month

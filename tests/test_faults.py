@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from kpilib._driver import build as build_module
-from kpilib._driver.build import build_month, build_paper
+from kpilib._driver.batch import build_month
+from kpilib._driver.build import build_paper
 from kpilib._driver.cli import main
 from kpilib._driver.publish import clean_outputs
 from kpilib._inputs.errors import InputError

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from kpilib._driver import cache
-from kpilib._driver.build import SUFFIXES, build_month, plan
+from kpilib._driver.batch import build_month
+from kpilib._driver.build import SUFFIXES, plan
 from kpilib._driver.cli import main
 from kpilib._inputs.council import PROJECT_ROOT
 from kpilib._inputs.months import Month

@@ -1,9 +1,9 @@
 """The build driver: check parameters, execute the template with Papermill, export HTML, PDF,
-scores and provenance, all in one process, and publish a paper's files only when all succeeded."""
+scores and provenance, all in one process, and publish a paper's files only when all succeeded.
+A month's batch of papers (build_month) is in batch.py."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -23,7 +23,7 @@ from .._inputs.limits import handing_over
 from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from .._papers.registry import load_inputs, paper_type_of, paper_types
-from .._render.pdf import EnvironmentProblem, export_html, weasyprint_html, write_pdf
+from .._render.pdf import EnvironmentProblem, export_html, write_pdf
 from .cache import council_files, output_digests, paper_key, quick_check, read_watched, template_parameters, up_to_date
 from .publish import month_lock, publish, staging_folder, sweep
 
@@ -244,41 +244,3 @@ def _stderr_lines(notebook) -> list[str]:
                 # Only our own warnings: the kernel also writes notices of its own to stderr.
                 lines.extend(line for line in output.get("text", "").splitlines() if line.startswith("warning: "))
     return lines
-
-
-def build_month(
-    month: Month,
-    council: str | None,
-    params_root: Path,
-    outputs_root: Path,
-    extra_parameters: dict | None = None,
-    wait: bool = True,
-    *,
-    force: bool = False,
-) -> list[Outcome]:
-    """Build every council with data for `month` (or only `council`); one failure never stops the rest.
-
-    Holds the month's build lock throughout: another build of the month is waited for, or, without
-    `wait`, publish.Busy is raised. EnvironmentProblem if WeasyPrint cannot run at all.
-    """
-    planned, outcomes = plan(
-        month, council, params_root, outputs_root=outputs_root, extra_parameters=extra_parameters, force=force
-    )
-    for inputs in planned:  # every template's parameters are checked before the first kernel starts
-        names = {"council": inputs.council.key, "month": str(month), **(extra_parameters or {})}
-        check_parameters(template_path(inputs.council.template), names)
-    if not planned:
-        return outcomes
-    weasyprint_html()  # before any kernel: without Pango no paper can be made
-    with contextlib.ExitStack() as stack:
-        try:
-            stack.enter_context(month_lock(outputs_root / str(month), wait))
-        except OSError as exc:
-            return outcomes + [Outcome(i.council.key, "failed", cannot_write(exc)) for i in planned]
-        for inputs in planned:
-            key = inputs.council.key
-            try:
-                outcomes.append(build_paper(key, month, params_root, outputs_root, extra_parameters, inputs))
-            except InputError as exc:
-                outcomes.append(Outcome(key, "failed", str(exc)))
-    return outcomes

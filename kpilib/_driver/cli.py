@@ -26,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     report.add_argument("--force", action="store_true", help="rebuild every paper, even those up to date")
     report.add_argument(
+        "--scheduler", default="", help="a Dask scheduler's address (tcp://host:8786): build on its cluster"
+    )
+    report.add_argument(
+        "--jobs", default="", help="papers built at once, each by a worker process (default: one per core)"
+    )
+    report.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -80,37 +86,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args) -> int:
-    from .._inputs.csvfile import print_warning_once
-    from .._inputs.errors import display_path
-    from .build import build_month, parse_month
+    from .batch import build_month
+    from .build import parse_month
+    from .progress import Progress
 
     month = parse_month(args.month)
-    outcomes = build_month(
-        month,
-        args.council or None,
-        args.params,
-        args.outputs,
-        dict(args.parameter),
-        wait=not args.no_wait,
-        force=args.force,
-    )
-    for outcome in outcomes:
-        for warning in outcome.warnings:
-            print_warning_once(warning)
-        sys.stderr.flush()
-        if outcome.status == "built":
-            stem = display_path(outcome.files[0].with_suffix(""))
-            print(
-                f"built {outcome.council} {month}: {stem}.{{ipynb,html,pdf,scores.csv,provenance.json}} "
-                f"({outcome.seconds:.1f} s)"
-            )
-        elif outcome.status == "up to date":
-            print(f"up to date {outcome.council} {month}: nothing it is made from has changed")
-        elif outcome.status == "skipped":
-            print(f"skipped {outcome.council}: {outcome.reason}")
-        else:
-            print(f"failed {outcome.council}:\n  " + outcome.reason.replace("\n", "\n  "), file=sys.stderr)
-        sys.stdout.flush()
+    progress = Progress(month)
+    try:
+        outcomes = build_month(
+            month,
+            args.council or None,
+            args.params,
+            args.outputs,
+            dict(args.parameter),
+            wait=not args.no_wait,
+            force=args.force,
+            jobs=parse_jobs(args.jobs),
+            scheduler=args.scheduler or None,
+            progress=progress,
+        )
+    finally:
+        progress.close()
     built = sum(o.status == "built" for o in outcomes)
     failed = sum(o.status == "failed" for o in outcomes)
     skipped = sum(o.status == "skipped" for o in outcomes)
@@ -123,6 +119,20 @@ def _report(args) -> int:
         print(f"no council has data for {month}", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def parse_jobs(text: str) -> int | None:
+    """The JOBS argument: a whole number of workers from 1 up, or None (one per core) if empty."""
+    from .build import UsageError
+
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"JOBS: {text!r} is not a number of workers (1, 2, ...).\n{REPORT_JOBS}")
+    return int(text)
+
+
+REPORT_JOBS = "usage: make report MONTH=YYYY-MM [JOBS=n]   (JOBS=1 builds one paper at a time)"
 
 
 def _narrative(args) -> int:

@@ -1,14 +1,124 @@
-"""The kernel manager used for builds."""
+"""The kernel manager used for builds: quiet, and forking warm kernels from a zygote when one runs."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
+import signal
 import subprocess
+import sys
+import time
+import uuid
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+from . import zygote as _zygote
+
+_address: str | None = None  # the zygote kernels are forked from in this process (and its forked workers)
+
+
+@contextlib.contextmanager
+def warm_kernels(cwd: str, wait: bool = True):
+    """Within this block, build kernels are forked from a zygote started here (see zygote.py), once
+    it is ready: at once, or, without `wait`, after ready(zygote), so its imports overlap the
+    caller's own work. Yields the zygote, or None if one runs already (this block is nested)."""
+    global _address
+    if _address:
+        yield None
+        return
+    started = _zygote.Zygote(cwd)
+    try:
+        if wait:
+            ready(started)
+        yield started
+    finally:
+        _address = None
+        started.close()
+
+
+def ready(zygote: _zygote.Zygote | None) -> None:
+    """Wait for `zygote`'s imports; kernels started from then on are forked from it."""
+    global _address
+    if zygote is None or _address:
+        return
+    if zygote.wait_ready():
+        _address = zygote.address
+    else:
+        print("warning: the warm kernel process did not start; each paper starts its own kernel", file=sys.stderr)
+
+
+def keep_warm_kernels(cwd: str) -> None:
+    """Start a zygote for the rest of this process's life (a Dask worker between tasks); once only."""
+    global _address
+    if not _address:
+        started = _zygote.Zygote(cwd)
+        atexit.register(started.close)
+        _address = started.address if started.wait_ready() else None
+
+
+class ForkedKernel:
+    """The Popen-like handle of a kernel forked by the zygote; not our child, so it is watched by pid."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+        self.stdin = self.stdout = self.stderr = None
+
+    def poll(self) -> int | None:
+        """None while the kernel runs, else 0 (the zygote reaps it, so its status is not ours to read)."""
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Wait for the kernel to end."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        """Signal the kernel."""
+        os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        """End the kernel at once."""
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        """Ask the kernel to end."""
+        self.send_signal(signal.SIGTERM)
+
+
+class WarmProvisioner(LocalProvisioner):
+    """Launches the kernel by asking the zygote to fork one, when a zygote runs; else as jupyter_client does.
+
+    The fork leads its own process group, which jupyter_client's shutdown signals (SIGKILL to the
+    group), so shutting the kernel down ends it and anything it started."""
+
+    async def launch_kernel(self, cmd, **kwargs):
+        """Fork a warm kernel, or launch one the ordinary way."""
+        pid = None
+        if _address:
+            env = kwargs.get("env") or dict(os.environ)
+            pid = _zygote.fork_kernel(_address, cmd, env, str(kwargs.get("cwd") or os.getcwd()))
+        if pid is None:
+            return await super().launch_kernel(cmd, **kwargs)
+        self.process = ForkedKernel(pid)
+        self.pid = self.pgid = pid
+        self.cwd = kwargs.get("cwd")
+        return self.connection_info
 
 
 class QuietKernelManager(AsyncKernelManager):
-    """Starts the kernel with its process stderr discarded.
+    """Starts the kernel with its process stderr discarded, forked from the zygote when one runs.
 
     The kernel prints a notice about unencrypted local TCP to its own stderr on every start,
     which buried the build's real messages. Cell output, errors included, still arrives
@@ -17,4 +127,7 @@ class QuietKernelManager(AsyncKernelManager):
 
     async def _async_pre_start_kernel(self, **kw):
         kw.setdefault("stderr", subprocess.DEVNULL)
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
         return await super()._async_pre_start_kernel(**kw)

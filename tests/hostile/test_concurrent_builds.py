@@ -69,17 +69,20 @@ def test_the_second_build_says_in_one_line_that_it_waits(two_builds):
 
 
 def kernels_of(pid: int) -> list[int]:
-    """Pids of the Jupyter kernels whose parent is `pid`."""
-    children = []
+    """Pids of the Jupyter kernels of build `pid`: started by it, or forked by its warm kernel process."""
+    processes = {}  # pid: (parent pid, command line)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            command = (stat.parent / "cmdline").read_bytes()
+            processes[int(stat.parent.name)] = (int(fields[1]), (stat.parent / "cmdline").read_bytes())
         except OSError:
             continue
-        if int(fields[1]) == pid and b"ipykernel_launcher" in command:
-            children.append(int(stat.parent.name))
-    return children
+    zygotes = {p for p, (parent, command) in processes.items() if parent == pid and b"_driver.zygote" in command}
+    return [
+        p
+        for p, (parent, command) in processes.items()
+        if (parent == pid and b"ipykernel_launcher" in command) or parent in zygotes
+    ]
 
 
 def test_kill_9_during_execution_keeps_the_paper_and_leaves_no_kernel(two_builds, tmp_path):

@@ -1,0 +1,183 @@
+"""A month's batch built by a pool of workers with warm kernels: the same bytes as one at a time,
+a clean kernel for every paper, and one paper's failure leaving the others built."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from kpilib._driver.batch import build_month
+from kpilib._driver.build import KERNEL, build_paper
+from kpilib._driver.kernel import QuietKernelManager, warm_kernels
+from kpilib._inputs.council import PROJECT_ROOT
+from kpilib._inputs.months import Month
+
+from .conftest import PARAMS
+
+pytestmark = pytest.mark.e2e  # builds real papers
+
+MARCH = Month.parse("2024-03")
+COPIES = ("demo1", "demo2", "demo3")
+
+
+def demo_copies(root: Path) -> Path:
+    """A params folder holding three copies of the synthetic demo council."""
+    for key in COPIES:
+        shutil.copytree(PARAMS / "demo", root / key)
+    return root
+
+
+def published(outputs: Path, suffix: str) -> dict[str, bytes]:
+    return {key: (outputs / "2024-03" / f"{key}{suffix}").read_bytes() for key in COPIES}
+
+
+@pytest.fixture(scope="module")
+def batches(tmp_path_factory):
+    """The three-council batch built with one worker and with two, and demo1 alone with a cold kernel."""
+    params = demo_copies(tmp_path_factory.mktemp("params"))
+    built = {}
+    for jobs in (1, 2):
+        outputs = tmp_path_factory.mktemp(f"jobs{jobs}")
+        outcomes = build_month(MARCH, None, params, outputs, jobs=jobs)
+        assert [(o.council, o.status) for o in outcomes] == [(key, "built") for key in COPIES]
+        built[jobs] = outputs
+    cold = tmp_path_factory.mktemp("cold")  # outside a batch: a kernel started the ordinary way
+    assert build_paper("demo1", MARCH, params, cold).status == "built"
+    return params, built, cold
+
+
+@pytest.mark.parametrize("suffix", [".html", ".scores.csv", ".pdf"])
+def test_two_workers_publish_the_same_bytes_as_one(batches, suffix):
+    _, built, _ = batches
+    assert published(built[2], suffix) == published(built[1], suffix)
+
+
+def test_a_warm_kernel_gives_the_same_bytes_as_a_cold_one(batches):
+    _, built, cold = batches
+    for suffix in (".html", ".scores.csv", ".pdf"):
+        assert (cold / "2024-03" / f"demo1{suffix}").read_bytes() == published(built[2], suffix)["demo1"]
+
+
+def probe_notebook(path: Path) -> Path:
+    """A notebook that prints what it can see of earlier papers, then leaves state of its own behind."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL, "language": "python"}
+    notebook.cells = [
+        nbformat.v4.new_code_cell("secret = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import os, kpilib\n"
+            "print(os.getpid(), os.getppid(), getattr(kpilib, 'left_behind', None), secret)\n"
+            "kpilib.left_behind = secret"
+        ),
+    ]
+    nbformat.write(notebook, path)
+    return path
+
+
+def run_probe(notebook: Path, **parameters) -> list[int | str]:
+    executed = papermill.execute_notebook(
+        str(notebook),
+        str(notebook.with_suffix(".out.ipynb")),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        progress_bar=False,
+        kernel_manager_class=QuietKernelManager,
+    )
+    pid, parent, left_behind, secret = executed.cells[-1].outputs[0]["text"].split()
+    return [int(pid), int(parent), left_behind, secret]
+
+
+def test_each_paper_gets_a_clean_kernel_forked_from_the_warm_one(tmp_path):
+    notebook = probe_notebook(tmp_path / "probe.ipynb")
+    with warm_kernels(str(PROJECT_ROOT)) as zygote:
+        first = run_probe(notebook, secret="paper-one")
+        second = run_probe(notebook)
+    assert first[1] == second[1] == zygote.process.pid  # both forked from the warm process
+    assert first[0] != second[0]
+    assert first[2:] == ["None", "paper-one"]
+    assert second[2:] == ["None", "None"]  # neither the module state nor the parameter of paper one
+
+
+def gone(pid: int, within: float = 30.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_finished_paper_leaves_no_kernel_running(tmp_path):
+    notebook = probe_notebook(tmp_path / "probe.ipynb")
+    with warm_kernels(str(PROJECT_ROOT)) as zygote:
+        pid = run_probe(notebook)[0]
+        assert gone(pid)
+    assert zygote.process.poll() is not None  # the warm process ends with its block
+
+
+def test_a_killed_warm_process_takes_its_kernels_with_it():
+    async def kill_the_warm_process_under_a_kernel(zygote) -> tuple[int, bool]:
+        manager = QuietKernelManager(kernel_name=KERNEL)
+        await manager.start_kernel()
+        pid = manager.provisioner.pid
+        assert os.getpgid(pid) == pid  # its own process group, which a shutdown signals
+        zygote.process.send_signal(signal.SIGKILL)  # as when a build is killed outright
+        ended = gone(pid)
+        await manager.cleanup_resources()
+        return pid, ended
+
+    with warm_kernels(str(PROJECT_ROOT)) as zygote:
+        pid, ended = asyncio.run(kill_the_warm_process_under_a_kernel(zygote))
+    assert pid != zygote.process.pid
+    assert ended
+
+
+BREAK_DEMO2 = '''
+import kpilib
+
+_open = kpilib.open_paper
+def open_paper(council, *args):
+    if council == "demo2":
+        raise RuntimeError("demo2 cannot be opened")
+    return _open(council, *args)
+kpilib.open_paper = open_paper
+'''
+
+
+def test_a_failing_paper_leaves_the_others_of_the_batch_built(tmp_path, monkeypatch):
+    params = demo_copies(tmp_path / "params")
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-break.py").write_text(BREAK_DEMO2)
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # every kernel runs this at start
+
+    outcomes = build_month(MARCH, None, params, tmp_path / "out", jobs=2)
+
+    assert [(o.council, o.status) for o in outcomes] == [("demo1", "built"), ("demo2", "failed"), ("demo3", "built")]
+    assert "raised RuntimeError: demo2 cannot be opened" in outcomes[1].reason
+    month = tmp_path / "out" / "2024-03"
+    assert [p.name for p in sorted(month.glob("*.html"))] == ["demo1.html", "demo3.html"]
+    assert (month / "failed" / "demo2.ipynb").is_file()
+
+
+def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_path):
+    from distributed import LocalCluster
+
+    params, built, _ = batches
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs={"dashboard": False}
+    ) as cluster:
+        outcomes = build_month(MARCH, None, params, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert [(o.council, o.status) for o in outcomes] == [(key, "built") for key in COPIES]
+    for suffix in (".html", ".scores.csv", ".pdf"):
+        assert published(tmp_path / "out", suffix) == published(built[2], suffix)
