@@ -20,7 +20,6 @@ from .._inputs.months import Month
 from .._render.pdf import weasyprint_html
 from . import publish
 from .build import Outcome, cannot_write, check_parameters, plan, template_path
-from .kernel import ready, warm_kernels
 from .progress import Progress
 from .worker import Job
 
@@ -58,6 +57,8 @@ def build_month(
         )
         if not planned:  # every paper up to date (or skipped): no kernel, no import of what builds them
             return outcomes
+        from .kernel import ready, warm_kernels  # here: a batch with nothing to build never imports jupyter_client
+
         # Started as soon as there is work, so its imports overlap the checks below.
         zygote = None if scheduler else stack.enter_context(warm_kernels(str(PROJECT_ROOT), wait=False))
         jobs = max(1, min(jobs or default_jobs(), len(planned)))

@@ -13,7 +13,6 @@ from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from . import publish
 from .build import Outcome, build_paper
-from .kernel import keep_warm_kernels
 
 
 class Job:
@@ -47,6 +46,8 @@ def build_on_cluster_worker(job: Job, key: str) -> Outcome:
     The council's inputs are read again here, from the shared checkout: the driver's copy does
     not pickle (it holds read-only mappings), and reading is a small part of a build."""
     with _lock:  # a worker started with several threads: one zygote, and one paper at a time
+        from .kernel import keep_warm_kernels  # here: jupyter_client only where a kernel will run
+
         keep_warm_kernels(str(PROJECT_ROOT))
         with _under_drivers_lock(job.outputs_root / str(job.month)):
             return job.build(key)
