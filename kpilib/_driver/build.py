@@ -184,6 +184,9 @@ def build_paper(
                         parameters=parameters,
                         kernel_name=KERNEL,
                         progress_bar=False,
+                        # Papermill rewrites the whole notebook before and after every cell unless
+                        # told not to (0.3-0.5 s a paper); it still writes it at the end, failed or not.
+                        request_save_on_cell_execute=False,
                         cwd=str(PROJECT_ROOT),
                         kernel_manager_class=QuietKernelManager,
                     )

@@ -63,6 +63,13 @@ def merged(base: dict, extra: dict) -> dict:
     return obj({**base["properties"], **extra["properties"]}, tuple(base["required"]) + tuple(extra["required"]))
 
 
+def load_validator() -> None:
+    """Import jsonschema and its format checkers now (a zygote does, so each forked kernel starts with them)."""
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator({"type": "object"}).is_valid({})
+
+
 def check(data: Any, schema: dict, problems: ProblemList) -> None:
     """Record a problem for every place `data` breaks `schema`, with the key path and a hint."""
     plain = _jsonable(data)

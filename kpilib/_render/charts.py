@@ -176,6 +176,15 @@ def _svg(fig) -> str:
     return buffer.getvalue()
 
 
+@_styled
+def load_fonts() -> None:
+    """Draw and discard a blank chart: matplotlib's SVG backend and the house font are loaded
+    now (a zygote does, so each forked kernel starts with them)."""
+    fig, ax = figure(1, 1)
+    ax.set_title("0")
+    _svg(fig)
+
+
 def figure(width: float, height: float):
     """A figure and its axes, drawn without pyplot: no backend is chosen and no global figure kept,
     so a notebook's own plots are left alone."""

@@ -112,6 +112,14 @@ def environment() -> Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile every section template now (a zygote does, so each forked kernel starts with them)."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        if "/" not in name:  # nbconvert's page template is nbconvert's to compile, with its own filters
+            env.get_template(name)
+
+
 def render(template: str, **context) -> str:
     """Render kpilib/templates/<template> with `context`."""
     return environment().get_template(template).render(**context)
