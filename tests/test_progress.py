@@ -37,3 +37,14 @@ def test_on_a_terminal_a_bar_counts_papers_and_names_those_being_built(tmp_path,
     assert out.startswith("built demo1 2024-03: ")  # the paper's line still printed, above the bar
     assert "1/3 papers" in bar and "building demo2, demo3" in bar and "left" in bar
     progress.close()
+
+
+def test_on_a_terminal_the_bar_clock_moves_while_papers_are_being_built(capsys):
+    progress = Progress(MARCH, terminal=True)
+    progress.start(["demo1", "demo2"], jobs=2)
+    capsys.readouterr()
+    started = progress.bar.start_t
+    progress.bar._time = lambda: started + 65  # a minute and five seconds later, no paper finished yet
+    progress.tick()
+    assert "0/2 papers [01:05, ? left]" in capsys.readouterr().err
+    progress.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -22,6 +22,8 @@ from . import publish
 from .build import Outcome, cannot_write, check_parameters, plan, template_path
 from .progress import Progress
 from .worker import Job
+
+TICK = 1.0  # seconds between redraws of the progress bar while no paper finishes
 
 
 def default_jobs() -> int:
@@ -123,12 +125,17 @@ def run_pool(job: Job, planned: list[Inputs], jobs: int, progress: Progress | No
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {pool.submit(_build_forked, index): index for index in range(len(planned))}
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    record(index, future.result())
-                except BrokenProcessPool:
-                    record(index, Outcome(planned[index].council.key, "failed", "its worker process died"))
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=TICK, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = futures[future]
+                    try:
+                        record(index, future.result())
+                    except BrokenProcessPool:
+                        record(index, Outcome(planned[index].council.key, "failed", "its worker process died"))
+                if progress and not done:
+                    progress.tick()
     finally:
         _forked = None
     return [results[i] for i in range(len(planned))]

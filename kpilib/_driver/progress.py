@@ -56,6 +56,12 @@ class Progress:
                 self._show_current()
                 self.bar.update(1)
 
+    def tick(self) -> None:
+        """Redraw the bar, so its clock and time left move between papers (tqdm's own timer thread
+        is off: see _Bar)."""
+        if self.bar:
+            self.bar.refresh()
+
     def close(self) -> None:
         """Take the bar away; the lines stay."""
         if self.bar:
