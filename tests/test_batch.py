@@ -66,23 +66,17 @@ def test_a_warm_kernel_gives_the_same_bytes_as_a_cold_one(batches):
         assert (cold / "2024-03" / f"demo1{suffix}").read_bytes() == published(built[2], suffix)["demo1"]
 
 
-def probe_notebook(path: Path) -> Path:
-    """A notebook that prints what it can see of earlier papers, then leaves state of its own behind."""
+def kernel_notebook(path: Path, *cells) -> Path:
+    """A notebook of `cells` for our kernel, written to `path`."""
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL, "language": "python"}
-    notebook.cells = [
-        nbformat.v4.new_code_cell("secret = None", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(
-            "import os, kpilib\n"
-            "print(os.getpid(), os.getppid(), getattr(kpilib, 'left_behind', None), secret)\n"
-            "kpilib.left_behind = secret"
-        ),
-    ]
+    notebook.cells = list(cells)
     nbformat.write(notebook, path)
     return path
 
 
-def run_probe(notebook: Path, **parameters) -> list[int | str]:
+def printed(notebook: Path, **parameters) -> list[str]:
+    """Run `notebook` in a (warm, where one runs) kernel; the words its last cell printed."""
     executed = papermill.execute_notebook(
         str(notebook),
         str(notebook.with_suffix(".out.ipynb")),
@@ -91,7 +85,24 @@ def run_probe(notebook: Path, **parameters) -> list[int | str]:
         progress_bar=False,
         kernel_manager_class=QuietKernelManager,
     )
-    pid, parent, left_behind, secret = executed.cells[-1].outputs[0]["text"].split()
+    return executed.cells[-1].outputs[0]["text"].split()
+
+
+def probe_notebook(path: Path) -> Path:
+    """A notebook that prints what it can see of earlier papers, then leaves state of its own behind."""
+    return kernel_notebook(
+        path,
+        nbformat.v4.new_code_cell("secret = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import os, kpilib\n"
+            "print(os.getpid(), os.getppid(), getattr(kpilib, 'left_behind', None), secret)\n"
+            "kpilib.left_behind = secret"
+        ),
+    )
+
+
+def run_probe(notebook: Path, **parameters) -> list[int | str]:
+    pid, parent, left_behind, secret = printed(notebook, **parameters)
     return [int(pid), int(parent), left_behind, secret]
 
 
@@ -107,29 +118,20 @@ def test_each_paper_gets_a_clean_kernel_forked_from_the_warm_one(tmp_path):
 
 
 def test_a_forked_kernel_starts_with_what_every_paper_loads(tmp_path):
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL, "language": "python"}
-    notebook.cells = [
+    notebook = kernel_notebook(
+        tmp_path / "loaded.ipynb",
         nbformat.v4.new_code_cell(
             "import sys\n"
             "from kpilib._render.html import environment\n"
             "compiled = {name for _, name in environment().cache.keys()}\n"
             "print('contract_header.html.j2' in compiled, 'jsonschema' in sys.modules,"
             " 'matplotlib.backends.backend_svg' in sys.modules)"
-        )
-    ]
-    path = tmp_path / "loaded.ipynb"
-    nbformat.write(notebook, path)
+        ),
+    )
     with warm_kernels(str(PROJECT_ROOT)):
-        executed = papermill.execute_notebook(
-            str(path),
-            str(tmp_path / "out.ipynb"),
-            kernel_name=KERNEL,
-            progress_bar=False,
-            kernel_manager_class=QuietKernelManager,
-        )
+        loaded = printed(notebook)
     # Compiled once in the warm process, not again by each paper (0.4-0.7 s a paper).
-    assert executed.cells[0].outputs[0]["text"].split() == ["True", "True", "True"]
+    assert loaded == ["True", "True", "True"]
 
 
 def gone(pid: int, within: float = 30.0) -> bool:
