@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .bulk import collector_paused
+from .columns import Columns, as_number
 from .council import MeasuringCouncil
 from .csvfile import stream_table, warn
 from .errors import ProblemList, quote
@@ -44,7 +45,28 @@ class Observation(NamedTuple):
     mitigated: bool = False  # contract relief agreed for the month, with or without a value
 
 
-Actuals = dict[tuple[str, Month], Observation]
+class Actuals(dict[tuple[str, Month], Observation]):
+    """Each (KPI id, month)'s observation. The loader also keeps the same figures as columns, from
+    which a contract's whole history is scored at once; `columns()` gives them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._columns = Columns.of(self.values()) if self else Columns()
+
+    def __setitem__(self, key: tuple[str, Month], observation: Observation) -> None:
+        super().__setitem__(key, observation)
+        self._columns = None  # made again from the records when next asked for
+
+    def first_month(self) -> Month | None:
+        """The earliest month any indicator has a row for (None when there are no rows)."""
+        months = self.columns().month
+        return Month(0, 1) + min(months) if months else None
+
+    def columns(self) -> Columns:
+        """The observations as columns, in the order of `values()`."""
+        if self._columns is None or len(self._columns) != len(self):
+            self._columns = Columns.of(self.values())
+        return self._columns
 
 
 def load_actuals(council: MeasuringCouncil, path: Path | None = None, max_bytes: int = MAX_CSV_BYTES) -> Actuals:
@@ -54,7 +76,8 @@ def load_actuals(council: MeasuringCouncil, path: Path | None = None, max_bytes:
     problems = ProblemList(path)
     header, table = stream_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems, max_bytes)
     reader = _RowReader(council, problems, header)
-    actuals: Actuals = {}
+    actuals = Actuals()
+    columns = actuals.columns()
     with collector_paused():
         for line, cells in table:
             observation = reader.observation(line, cells)
@@ -62,7 +85,11 @@ def load_actuals(council: MeasuringCouncil, path: Path | None = None, max_bytes:
                 continue
             key = (observation.kpi_id, observation.month)
             first = actuals.setdefault(key, observation)
-            if first is not observation:
+            if first is observation:
+                columns.add(
+                    observation.kpi_id, reader.month_index, *reader.number, observation.status, observation.mitigated
+                )
+            else:
                 month = observation.month
                 problems.add(line, "month", f"{observation.kpi_id} {month} is given twice (first on line {first.line})")
     if not reader.rows:
@@ -85,7 +112,10 @@ class _RowReader:
         self.cells = itemgetter(*(header.index(name) if name in header else -1 for name in COLUMNS))
         self.months: dict[str, tuple[Month, bool] | str] = {}  # text -> (month, in the future) or why not
         self.figures: dict[tuple[str, bool], Figure | str] = {}
+        self.numbers: dict[str, tuple[float, bool]] = {}  # value text -> as_number of its figure
         self.rows = 0
+        # The columns' entries for the row just read: its month's index and its value's as_number.
+        self.month_index, self.number = 0, as_number(None)
 
     def observation(self, line: int, cells: list[str]) -> Observation | None:
         """The row's observation, or None with its problems recorded (in the order of the columns)."""
@@ -152,6 +182,8 @@ class _RowReader:
                 ok = False
         if not ok:
             return None
+        self.month_index = month.index
+        self.number = self._number(value_text, value)
         return Observation(indicator.id, month, value, numerator, denominator, status, note, line, bool(mitigated))
 
     def _month(self, text: str, line: int) -> tuple[Month | None, bool]:
@@ -170,6 +202,14 @@ class _RowReader:
             self.problems.add(line, "month", month)
             return None, False
         return month
+
+    def _number(self, text: str, value: Figure | None) -> tuple[float, bool]:
+        number = self.numbers.get(text)
+        if number is None:
+            if len(self.numbers) >= self.CACHED:
+                self.numbers.clear()
+            number = self.numbers[text] = as_number(value.value if value else None)
+        return number
 
     def _figure(self, text: str, column: str, line: int, thousands: bool) -> Figure | None:
         if not text:

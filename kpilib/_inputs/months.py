@@ -33,8 +33,13 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
+    @property
+    def index(self) -> int:
+        """Months since the start of year 0: consecutive months have consecutive indexes."""
+        return self.year * 12 + (self.month - 1)
+
     def __add__(self, months: int) -> "Month":
-        index = self.year * 12 + (self.month - 1) + months
+        index = self.index + months
         return Month(index // 12, index % 12 + 1)
 
     def __sub__(self, other: "Month | int"):

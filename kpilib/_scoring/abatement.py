@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+import numpy as np
+
 from .._inputs.contract_terms import PENNY, AbatementRules
 from .._inputs.months import Month
-from .rag import Rag
+from .rag import CODE, NONE, RAGS, Rag
 
-__all__ = ["AbatementRules", "Abatement", "MonthCredit", "kpi_abatement", "monthly_credits", "share"]
+__all__ = ["AbatementRules", "Abatement", "MonthCredit", "Runs", "kpi_abatement", "monthly_credits", "share"]
 
 
 ZERO = Decimal(0)
@@ -35,6 +37,87 @@ class Abatement(NamedTuple):
     relieved: Decimal  # points mitigation took away (what the raw outcome would have attracted)
 
 
+class Runs:
+    """Where each KPI-month of a grid (rows: KPIs, columns: consecutive months) stands in the runs
+    of failures: `failing`, and `run` (the failing month's place in its run, or for a mitigated
+    month the place it would have taken), `share` (index into `shares`: the share of the points
+    it attracts, or for a mitigated month would have), all KPIs x months arrays."""
+
+    def __init__(self, rag: np.ndarray, raw: np.ndarray, dna: np.ndarray, rules: AbatementRules):
+        self.rules = rules
+        # shares[0] is none, shares[1] the full points of data not available, then each outcome's.
+        self.shares = [ZERO, Decimal(1)] + [rules.fractions.get(r, ZERO) for r in RAGS]
+        attracts = np.array([s > 0 for s in self.shares])
+        mitigated = rag == CODE[Rag.MITIGATED]
+        # A mitigated month would have attracted its raw outcome's share (none without a value).
+        would = np.where(raw == NONE, 0, 2 + raw)
+        self.share = np.where(mitigated, would, np.where(dna, 1, 2 + rag)).astype(np.int8)
+        self.failing = ~mitigated & attracts[self.share]
+        passing = np.isin(rag, [CODE[Rag.GREEN], CODE[Rag.AMBER], CODE[Rag.RED]]) & ~self.failing & ~mitigated
+        ends = passing | (mitigated if rules.mitigation_breaks_run else False)  # months that end a run
+        failures = np.cumsum(self.failing, axis=1)
+        at_end = np.maximum.accumulate(np.where(ends, failures, 0), axis=1)  # failures counted at the last end
+        before = np.pad(at_end, ((0, 0), (1, 0)))[:, :-1]  # ... at the last end before each month
+        self.relieved = mitigated & attracts[self.share]
+        self.run = np.where(self.failing, failures - at_end, np.where(self.relieved, failures - before + 1, 0))
+
+    def multiplier(self, run: int) -> Decimal:
+        """The multiplier of the `run`th consecutive failing month."""
+        return self.rules.multiplier(run)
+
+    def row(self, k: int, months: list[Month], rags: list[Rag], points: Decimal) -> list[Abatement]:
+        """Row `k` as Abatement entries, for a KPI carrying `points` (0 where none are published)."""
+        found = []
+        failing, relieved, run, share = (a[k].tolist() for a in (self.failing, self.relieved, self.run, self.share))
+        for h, month in enumerate(months):
+            if failing[h]:
+                multiplier = self.multiplier(run[h])
+                found.append(
+                    Abatement(month, rags[h], run[h], multiplier, points * self.shares[share[h]] * multiplier, ZERO)
+                )
+            else:
+                relief = points * self.shares[share[h]] * self.multiplier(run[h]) if relieved[h] else ZERO
+                found.append(Abatement(month, rags[h], 0, ZERO, ZERO, relief))
+        return found
+
+    def monthly_points(self, points: list[Decimal | None]) -> list[Decimal]:
+        """Each month's points summed over the rows with `points` (a Decimal or None per row), as
+        adding each month's Decimal points row by row gives them, in exact whole numbers."""
+        terms = [_parts(p) if p else (0, 0) for p in points]
+        shares, multipliers = [_parts(s) for s in self.shares], [_parts(m) for m in self.rules.multipliers]
+        # Every product as a whole number of 10**base: each factor scaled to its smallest exponent.
+        lows = [min(e for _, e in parts) for parts in (terms, shares, multipliers)]
+        ints = [
+            np.array([n * 10 ** (e - low) for n, e in parts], object)
+            for parts, low in zip((terms, shares, multipliers), lows)
+        ]
+        exps = [np.array([e for _, e in parts]) for parts in (terms, shares, multipliers)]
+        largest = max((abs(int(x)) for x in ints[0]), default=0) * max(ints[1]) * max(ints[2]) * max(1, len(points))
+        kind = np.int64 if largest < 2**62 else object  # past 64 bits, Python's own integers
+        which = np.minimum(self.run, len(self.rules.multipliers)) - 1
+        counted = self.failing & np.array([bool(p) for p in points]).reshape(-1, 1)
+        product = ints[0].astype(kind).reshape(-1, 1) * ints[1].astype(kind)[self.share] * ints[2].astype(kind)[which]
+        total = np.where(counted, product, 0).sum(axis=0)
+        exponent = exps[0].reshape(-1, 1) + exps[1][self.share] + exps[2][which]
+        # A sum of Decimals keeps the smallest exponent of its terms, and the rows without a failure add Decimal(0).
+        least = np.where(counted, exponent, 0).min(axis=0, initial=0)
+        base = sum(lows)
+        return [_decimal(int(t), base, int(e)) for t, e in zip(total, least)]
+
+
+def _decimal(whole: int, exponent: int, keep: int) -> Decimal:
+    """whole * 10**exponent as a Decimal with exponent `keep` (exactly representable with it)."""
+    shift = keep - exponent
+    return Decimal(whole // 10**shift if shift >= 0 else whole * 10**-shift).scaleb(keep)
+
+
+def _parts(number: Decimal) -> tuple[int, int]:
+    """A finite Decimal as (whole number, exponent): number == whole * 10**exponent."""
+    sign, digits, exponent = number.as_tuple()
+    whole = int("".join(map(str, digits)) or "0")
+    return (-whole if sign else whole), exponent
+
+
 def kpi_abatement(
     outcomes: list[tuple[Month, Rag, Rag | None, bool]], points: Decimal, rules: AbatementRules
 ) -> list[Abatement]:
@@ -43,28 +126,10 @@ def kpi_abatement(
     `outcomes` are (month, counted outcome, raw outcome, data not available), oldest first. A
     month whose data was not available fails with the full points.
     """
-    # Each outcome's share, found by identity: an enum member's hash is computed in Python, every month.
-    share_of = {id(rag): rules.fractions.get(rag, ZERO) for rag in Rag}
-    scored = {id(Rag.GREEN), id(Rag.AMBER), id(Rag.RED)}
-    result, run = [], 0
-    for month, rag, raw, dna in outcomes:
-        if rag is Rag.MITIGATED:
-            would = share_of[id(raw)] if raw else ZERO
-            relieved = points * would * rules.multiplier(run + 1) if would else ZERO
-            if rules.mitigation_breaks_run:
-                run = 0
-            result.append(Abatement(month, rag, 0, ZERO, ZERO, relieved))
-            continue
-        fraction = Decimal(1) if dna else share_of[id(rag)]
-        if fraction > 0:
-            run += 1
-            multiplier = rules.multiplier(run)
-            result.append(Abatement(month, rag, run, multiplier, points * fraction * multiplier, ZERO))
-        else:
-            if id(rag) in scored:
-                run = 0  # a passing month ends the run; months not measured leave it as it is
-            result.append(Abatement(month, rag, 0, ZERO, ZERO, ZERO))
-    return result
+    rag = np.array([[CODE[o[1]] for o in outcomes]], np.int64).reshape(1, -1)
+    raw = np.array([[NONE if o[2] is None else CODE[o[2]] for o in outcomes]], np.int64).reshape(1, -1)
+    dna = np.array([[o[3] for o in outcomes]], bool).reshape(1, -1)
+    return Runs(rag, raw, dna, rules).row(0, [o[0] for o in outcomes], [o[1] for o in outcomes], points)
 
 
 @dataclass(frozen=True)

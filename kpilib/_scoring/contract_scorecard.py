@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import NamedTuple
 
 from .._inputs.actuals import Actuals
-from .._inputs.bulk import collector_paused
-from .._inputs.catalogue import ContractKpi, Level
+from .._inputs.catalogue import ContractKpi
 from .._inputs.contract_council import ContractCouncil as Council
-from .._inputs.escalations import Escalation
 from .._inputs.months import Month, span, window
-from .._inputs.numbers import Figure
-from .abatement import Abatement, MonthCredit, kpi_abatement, monthly_credits, share
-from .quality import series_flags
-from .rag import Rag, service_level_rag
+from .abatement import Abatement, MonthCredit, Runs, monthly_credits, share
+from .contract_cell import ContractCell, score_contract_cell
+from .grid import ContractGrid, Lazy
+from .rag import CODE, Rag
 from .trend import project, spc_signals
+
+__all__ = ["SUMMARY_ROWS", "ContractCell", "ContractScorecard", "build_contract_scorecard", "score_contract_cell"]
 
 # Rows of the summary tables, in the papers' order.
 TSL_ACHIEVED, MSL_ACHIEVED, BELOW_MSL, MITIGATION = "tsl", "msl", "below", "mitigation"
@@ -30,106 +30,25 @@ SUMMARY_ROWS = {
 _SUMMARY_ROW_OF = {Rag.GREEN: TSL_ACHIEVED, Rag.AMBER: MSL_ACHIEVED, Rag.RED: BELOW_MSL, Rag.MITIGATED: MITIGATION}
 
 
-class ContractCell(NamedTuple):
-    """One KPI in one month: the outcome counted, and the raw outcome its value scores. A named
-    tuple: immutable, and made four times faster than a frozen dataclass, a million at a time."""
-
-    kpi: ContractKpi
-    month: Month
-    figure: Figure | None
-    tsl: Decimal | None
-    msl: Decimal | None
-    rag: Rag  # counted outcome: mitigation wins, data not available is red
-    raw_rag: Rag | None  # what the value scores, mitigation ignored; None without a value
-    data_not_available: bool = False
-    escalation: Escalation | None = None
-    note: str = ""
-    data_quality: str = ""
-
-    @property
-    def value(self) -> Decimal | None:
-        """The figure as a number, or None when there is none."""
-        return self.figure.value if self.figure else None
-
-    @property
-    def counted(self) -> bool:
-        """Whether the KPI counts this month (in use, and not before its first use)."""
-        return self.kpi.counted(self.month)
-
-    @property
-    def provisional(self) -> bool:
-        """Whether an open escalation makes the month's figure provisional."""
-        return self.escalation is not None and self.escalation.state == "open"
-
-
-def score_contract_cell(kpi: ContractKpi, month: Month, actuals: Actuals, escalations: dict) -> ContractCell:
-    """Score one KPI-month against the levels in force that month."""
-    levels = kpi.levels_at(month)
-    escalation = escalations.get((kpi.id, month))
-    if not kpi.counted(month):
-        tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
-        return ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation)
-    return _scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation)
-
-
-def _scored(kpi: ContractKpi, month: Month, obs, levels: Level | None, escalation: Escalation | None) -> ContractCell:
-    """The cell of a month the KPI counts in, from its observation (None when there is no row)."""
-    tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
-    if obs is None:
-        return ContractCell(kpi, month, None, tsl, msl, Rag.AWAITED, None, escalation=escalation)
-    raw = None
-    if obs.value is not None and levels is not None:
-        raw = service_level_rag(obs.value.value, tsl, msl, kpi.direction)
-    dna = obs.status == "data_not_available"
-    if obs.mitigated:
-        rag = Rag.MITIGATED
-    elif dna:
-        rag = Rag.RED  # no evidence the levels were met: counted below MSL
-    elif obs.status == "awaited":
-        rag = Rag.AWAITED
-    elif obs.status == "not_expected":
-        rag = Rag.NOT_EXPECTED
-    else:
-        rag = raw if raw is not None else Rag.DATA_ONLY
-    return ContractCell(kpi, month, obs.value, tsl, msl, rag, raw, dna, escalation, obs.note)
-
-
-def score_history(
-    kpi: ContractKpi, months: list[Month], actuals: Actuals, escalated: dict[Month, Escalation]
-) -> list[ContractCell]:
-    """score_contract_cell for each of `months` (consecutive, oldest first; `escalated` holds the KPI's
-    escalations by month) in one pass: the levels in force are found once per change, not every month."""
-    starts = [level.start - months[0] for level in kpi.levels] if months else []
-    if any(a >= b for a, b in zip(starts, starts[1:])):  # not in order: let each month search
-        by_key = {(kpi.id, m): e for m, e in escalated.items()}
-        return [score_contract_cell(kpi, m, actuals, by_key) for m in months]
-    if not kpi.in_use:
-        counted_from = len(months)
-    else:
-        counted_from = 0 if kpi.first_use is None or not months else kpi.first_use - months[0]
-    cells, upcoming, levels = [], 0, None
-    for i, month in enumerate(months):
-        while upcoming < len(starts) and starts[upcoming] <= i:
-            levels, upcoming = kpi.levels[upcoming], upcoming + 1
-        escalation = escalated.get(month) if escalated else None
-        if i < counted_from:
-            tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
-            cells.append(ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation))
-        else:
-            cells.append(_scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation))
-    return cells
-
-
 @dataclass
 class ContractScorecard:
     """Every KPI of the contract scored over the months the paper shows, with points and trends."""
 
     council: Council
     month: Month
-    months: list[Month]
-    cells: dict[str, list[ContractCell]]  # KPI id -> cells over the window, catalogue order
-    history_months: list[Month] = field(default_factory=list)  # first month of data to `month`
-    history: dict[str, list[ContractCell]] = field(default_factory=dict)
+    months: list[Month]  # the window the paper shows
+    history_months: list[Month]  # first month of data to `month`
+    grid: ContractGrid  # every KPI-month of the history, scored
+
+    @cached_property
+    def cells(self) -> Mapping[str, list[ContractCell]]:
+        """KPI id -> its cells over the window, catalogue order."""
+        return self.grid.rows(len(self.history_months) - len(self.months))
+
+    @cached_property
+    def history(self) -> Mapping[str, list[ContractCell]]:
+        """KPI id -> its cells over the whole history, catalogue order."""
+        return self.grid.rows(0)
 
     def area_kpis(self, code: str | None = None) -> list[ContractKpi]:
         """KPIs of one service area (all when code is None), in catalogue order."""
@@ -160,12 +79,12 @@ class ContractScorecard:
         return self._with(Rag.MITIGATED)
 
     def _with(self, rag: Rag) -> list[tuple[ContractKpi, list[Month]]]:
-        found = []
-        for kpi in self.area_kpis():
-            months = [c.month for c in self.cells[kpi.id] if c.month in self.reporting_months and c.rag is rag]
-            if months:
-                found.append((kpi, months))
-        return found
+        shown = self.reporting_months
+        found = [
+            (kpi, [c.month for c in self.cells[kpi.id] if c.month in shown and c.rag is rag])
+            for kpi in self.area_kpis()
+        ]
+        return [(kpi, months) for kpi, months in found if months]
 
     def summary_raw(self, code: str | None = None) -> dict[str, list[int]]:
         """Counts of the raw outcome: every month with a value (or data not available) scored on
@@ -186,36 +105,35 @@ class ContractScorecard:
         return rows
 
     @cached_property
-    def runs(self) -> dict[str, list[Abatement]]:
-        """Every KPI in use's failing runs and multipliers over the whole history, oldest first
-        (points 0 where the contract does not publish the KPI's points)."""
+    def _runs(self) -> Runs | None:
         rules = self.council.contract.abatement
-        if rules is None:
-            return {}
-        with collector_paused():
-            return {
-                kpi.id: kpi_abatement(
-                    [(c.month, c.rag, c.raw_rag, c.data_not_available) for c in self.history[kpi.id]],
-                    kpi.points or Decimal(0),
-                    rules,
-                )
-                for kpi in self.area_kpis()
-                if kpi.in_use
-            }
+        return Runs(self.grid.rag, self.grid.raw, self.grid.dna, rules) if rules else None
 
     @cached_property
-    def abatement(self) -> dict[str, list[Abatement]]:
+    def runs(self) -> Mapping[str, list[Abatement]]:
+        """Every KPI in use's failing runs and multipliers over the whole history, oldest first
+        (points 0 where the contract does not publish the KPI's points)."""
+        if self._runs is None:
+            return {}
+        grid, runs = self.grid, self._runs
+        return Lazy(
+            [kpi.id for kpi in self.area_kpis() if kpi.in_use],
+            lambda k: runs.row(
+                grid.row[k], self.history_months, grid.rags(k), grid.kpis[grid.row[k]].points or Decimal(0)
+            ),
+        )
+
+    @cached_property
+    def abatement(self) -> Mapping[str, list[Abatement]]:
         """Points per KPI (those carrying points) over the whole history, oldest first."""
-        return {k: rows for k, rows in self.runs.items() if self.council.indicators[k].points}
+        return Lazy([k for k in self.runs if self.council.indicators[k].points], self.runs.__getitem__)
 
     @cached_property
     def credits(self) -> list[MonthCredit]:
         """Total points and service credits per month of the history (capped)."""
-        rules = self.council.contract.abatement
-        totals = [
-            (m, sum((rows[i].points for rows in self.abatement.values()), Decimal(0)))
-            for i, m in enumerate(self.history_months)
-        ]
+        rules, runs = self.council.contract.abatement, self._runs
+        points = runs.monthly_points([k.points if k.in_use else None for k in self.grid.kpis]) if runs else None
+        totals = list(zip(self.history_months, points or [Decimal(0)] * len(self.history_months)))
         if rules is None or not rules.has_credits:
             return [MonthCredit(m, p, Decimal(0), Decimal(0), Decimal(0)) for m, p in totals]
         return monthly_credits(totals, rules, self.council.contract.contract_year)
@@ -240,32 +158,34 @@ class ContractScorecard:
         """For each KPI green in the report month: its fitted trend, projected TSL crossing (or the
         month since which the line is already worse), whether it is flagged (already worse, or
         crossing before the contract's end or within the horizon), and SPC signals."""
-        contract = self.council.contract
-        if contract.trend_months is None:
-            return []
-        horizon = self.month + contract.trend_horizon
-        limit = min(horizon, contract.end) if contract.end else horizon
-        found = []
-        for kpi in self.area_kpis():
-            cells = self.history[kpi.id]
-            if not cells or cells[-1].rag is not Rag.GREEN:
-                continue
-            recent = [c for c in cells[-contract.trend_months :] if c.value is not None]
-            months, values = [c.month for c in recent], [float(c.value) for c in recent]
-            level = kpi.levels_at(self.month)
-            projection = project(months, values, float(level.tsl), kpi.direction)
-            found.append(
-                {
-                    "kpi": kpi,
-                    "cells": recent,
-                    "projection": projection,
-                    "tsl": level.tsl,
-                    "msl": level.msl,
-                    "flagged": projection.due_by(limit),
-                    "signals": spc_signals(months, values),
-                }
-            )
-        return found
+        return _green_trends(self)
+
+
+def _green_trends(card: ContractScorecard) -> list[dict]:
+    contract = card.council.contract
+    if contract.trend_months is None:
+        return []
+    horizon = card.month + contract.trend_horizon
+    limit = min(horizon, contract.end) if contract.end else horizon
+    found, start = [], max(0, len(card.history_months) - contract.trend_months)
+    for k in (card.grid.rag[:, -1] == CODE[Rag.GREEN]).nonzero()[0].tolist() if card.history_months else ():
+        kpi = card.grid.kpis[k]
+        recent = [c for c in card.grid.cells(k, start) if c.value is not None]
+        months, values = [c.month for c in recent], [float(c.value) for c in recent]
+        level = kpi.levels_at(card.month)
+        projection = project(months, values, float(level.tsl), kpi.direction)
+        found.append(
+            {
+                "kpi": kpi,
+                "cells": recent,
+                "projection": projection,
+                "tsl": level.tsl,
+                "msl": level.msl,
+                "flagged": projection.due_by(limit),
+                "signals": spc_signals(months, values),
+            }
+        )
+    return found
 
 
 def build_contract_scorecard(council: Council, actuals: Actuals, escalations: dict, month: Month) -> ContractScorecard:
@@ -273,17 +193,9 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
     month of data, if later), and over the whole history from the first month of data (for runs of
     failures, points and trends)."""
     # A new contract's first papers show only the months it has data for, never empty months before them.
-    first = min((m for (_, m) in actuals), default=month)
+    actuals = actuals if isinstance(actuals, Actuals) else Actuals(actuals)
+    first = actuals.first_month() or month
     months = [m for m in window(month, council.window) if m >= first] or [month]
     history_months = span(min(first, months[0]), month)
-    history = {}
-    escalated: dict[str, dict[Month, Escalation]] = {}
-    for (kpi_id, m), escalation in escalations.items():
-        escalated.setdefault(kpi_id, {})[m] = escalation
-    with collector_paused():
-        for kpi in council.indicators.values():
-            cells = score_history(kpi, history_months, actuals, escalated.get(kpi.id, {}))
-            flags = series_flags([c.value for c in cells], kpi.unit, kpi.decimals)
-            history[kpi.id] = [c._replace(data_quality=f) if f else c for c, f in zip(cells, flags)]
-    cells = {k: rows[-len(months) :] for k, rows in history.items()}
-    return ContractScorecard(council, month, months, cells, history_months, history)
+    grid = ContractGrid(council, actuals, history_months, escalations)
+    return ContractScorecard(council, month, months, history_months, grid)

@@ -8,6 +8,11 @@ from .._inputs.status import Rag
 
 __all__ = ["Rag", "relative_tolerance_rag", "service_level_rag", "shortfall", "relative_variance"]
 
+# Outcomes held in arrays (kpilib._scoring.grid) are stored as their position in RAGS; NONE is no outcome.
+RAGS = list(Rag)
+CODE = {rag: i for i, rag in enumerate(RAGS)}
+NONE = -1
+
 
 def shortfall(value: Decimal, target: Decimal, direction: str) -> Decimal:
     """How far value is worse than target in the indicator's direction (negative when better)."""
