@@ -75,23 +75,11 @@ def load_actuals(council: MeasuringCouncil, path: Path | None = None, max_bytes:
     path = path or council.actuals_path
     problems = ProblemList(path)
     header, table = stream_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, problems, max_bytes)
-    reader = _RowReader(council, problems, header)
     actuals = Actuals()
-    columns = actuals.columns()
+    reader = _RowReader(council, problems, header, actuals)
     with collector_paused():
         for line, cells in table:
-            observation = reader.observation(line, cells)
-            if observation is None:
-                continue
-            key = (observation.kpi_id, observation.month)
-            first = actuals.setdefault(key, observation)
-            if first is observation:
-                columns.add(
-                    observation.kpi_id, reader.month_index, *reader.number, observation.status, observation.mitigated
-                )
-            else:
-                month = observation.month
-                problems.add(line, "month", f"{observation.kpi_id} {month} is given twice (first on line {first.line})")
+            reader.read(line, cells)
     if not reader.rows:
         warn(path, "has a header but no rows, so the council has no figures at all")
     problems.raise_if_any()
@@ -104,8 +92,9 @@ class _RowReader:
 
     CACHED = 65_536  # distinct texts remembered; beyond that the cache starts again, bounding its memory
 
-    def __init__(self, council: MeasuringCouncil, problems: ProblemList, header: list[str]):
+    def __init__(self, council: MeasuringCouncil, problems: ProblemList, header: list[str], actuals: Actuals):
         self.indicators = council.indicators
+        self.actuals, self.add = actuals, actuals.columns().add
         self.problems = problems
         self.now = this_month()
         # Cell positions in the order of COLUMNS; a column the file lacks reads as '', the cell appended to each row.
@@ -114,11 +103,9 @@ class _RowReader:
         self.figures: dict[tuple[str, bool], Figure | str] = {}
         self.numbers: dict[str, tuple[float, bool]] = {}  # value text -> as_number of its figure
         self.rows = 0
-        # The columns' entries for the row just read: its month's index and its value's as_number.
-        self.month_index, self.number = 0, as_number(None)
 
-    def observation(self, line: int, cells: list[str]) -> Observation | None:
-        """The row's observation, or None with its problems recorded (in the order of the columns)."""
+    def read(self, line: int, cells: list[str]) -> None:
+        """Check a row; record its observation and columns, or its problems (in the order of the columns)."""
         self.rows += 1
         cells.append("")
         problems = self.problems
@@ -181,10 +168,15 @@ class _RowReader:
                 problems.add(line, "value", f"{value_text} is a negative count")
                 ok = False
         if not ok:
-            return None
-        self.month_index = month.index
-        self.number = self._number(value_text, value)
-        return Observation(indicator.id, month, value, numerator, denominator, status, note, line, bool(mitigated))
+            return
+        observation = Observation(
+            indicator.id, month, value, numerator, denominator, status, note, line, bool(mitigated)
+        )
+        first = self.actuals.setdefault((indicator.id, month), observation)
+        if first is not observation:
+            problems.add(line, "month", f"{indicator.id} {month} is given twice (first on line {first.line})")
+            return
+        self.add(indicator.id, month.index, *self._number(value_text, value), status, observation.mitigated)
 
     def _month(self, text: str, line: int) -> tuple[Month | None, bool]:
         """The month and whether it lies in the future; (None, False) with the problem recorded."""

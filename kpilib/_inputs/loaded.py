@@ -84,13 +84,26 @@ def check_levels_cover(council: ContractCouncil, actuals: Actuals) -> None:
     """Every figure of a KPI in use must have levels in force for its month: a month before the
     first entry of levels.csv is a gap, which would leave the figure unscored."""
     problems = ProblemList(council.folder / "levels.csv")
-    for (kpi_id, month), obs in actuals.items():  # in the order of the file's lines, as read
-        kpi = council.indicators[kpi_id]
-        if kpi.counted(month) and kpi.levels_at(month) is None:
+    columns = actuals.columns()
+    # Per KPI (by its number in the columns): the months, as indexes, that count but have no levels
+    # in force, from its first use up to its first levels; compared as whole numbers, a million rows
+    # take a fraction of a second.
+    gaps = [(0, 0)] * len(columns.kpi_ids)
+    for kpi_id, n in columns.kpi_ids.items():
+        kpi = council.indicators.get(kpi_id)
+        if kpi is not None and kpi.in_use:
+            first_use = kpi.first_use.index if kpi.first_use else -1
+            gaps[n] = (first_use, min((level.start.index for level in kpi.levels), default=float("inf")))
+    records = None
+    for i, (n, month) in enumerate(zip(columns.kpi, columns.month)):  # in the order of the file's lines
+        low, high = gaps[n]
+        if low <= month < high:
+            records = records or list(actuals.values())
+            obs = records[i]
             problems.add(
                 None,
                 "from",
-                f"{kpi_id} has a figure for {month} (actuals.csv line {obs.line}) but "
-                f"no levels in force until {kpi.levels[0].start}: the levels leave a gap",
+                f"{obs.kpi_id} has a figure for {obs.month} (actuals.csv line {obs.line}) but "
+                f"no levels in force until {council.indicators[obs.kpi_id].levels[0].start}: the levels leave a gap",
             )
     problems.raise_if_any()
