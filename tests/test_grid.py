@@ -153,3 +153,47 @@ def test_a_stale_run_reaching_back_before_the_window_is_counted_whole(generated)
     card = build_contract_scorecard(council, mine, {}, last)
     assert card.cells[kpi.id][-1].data_quality == "unchanged at 7.50 for 30 months running: a stale feed?"
     assert [c.data_quality for c in card.cells[kpi.id][:-1]] == [""] * (len(card.months) - 1)
+
+
+def test_an_actuals_changed_after_loading_is_scored_as_changed(generated):
+    council, actuals, last = generated
+    kpi = replace(council.indicators["CC_KPI_0001"], levels=[Level(M("1985-01"), D(95), D(92))])
+    council = replace(council, indicators={kpi.id: kpi})
+    mine = Actuals(actuals)
+    mine.update({(kpi.id, M("1985-03")): observation(kpi.id, "1985-03", "70.00")})  # same length
+    popped = mine.pop((kpi.id, M("1985-04")))
+    mine.setdefault((kpi.id, M("1985-04")), popped._replace(value=parse_figure("99.00")))
+    cells = {c.month: c for c in build_contract_scorecard(council, mine, {}, last).history[kpi.id]}
+    assert (cells[M("1985-03")].rag, cells[M("1985-03")].value) == (R, D("70.00"))
+    assert (cells[M("1985-04")].rag, cells[M("1985-04")].value) == (G, D("99.00"))
+
+
+def test_figures_beyond_a_floats_range_score_on_their_decimals(generated):
+    council, actuals, last = generated
+    kpi = replace(council.indicators["CC_KPI_0001"], direction="smaller", levels=[Level(M("1985-01"), D(0), D(1))])
+    council = replace(council, indicators={kpi.id: kpi})
+    mine = Actuals(actuals)
+    mine[(kpi.id, M("1985-03"))] = observation(
+        kpi.id, "1985-03", "1E-400"
+    )  # 0.0 as a float: it would meet the TSL of 0
+    cells = {c.month: c for c in build_contract_scorecard(council, mine, {}, last).history[kpi.id]}
+    assert cells[M("1985-03")].rag == A
+
+
+def test_totals_past_a_decimals_precision_are_added_as_decimals_are(generated):
+    council, actuals, last = generated
+    ids = list(council.indicators)[:3]
+    kpis = {
+        k: replace(council.indicators[k], points=p, levels=[Level(M("1985-01"), D(95), D(92))], direction="bigger")
+        for k, p in zip(ids, [D(1), D("4E-28"), D("4E-28")])
+    }
+    mine = Actuals({(k, M("1985-01")): observation(k, "1985-01", "50.00") for k in ids})  # all three red
+    card = build_contract_scorecard(replace(council, indicators=kpis), mine, {}, M("1985-01"))
+    # Added one by one, each 4E-28 is lost to rounding at 28 significant digits.
+    assert str(card.credits[0].points) == str(D(1) + D("4E-28") + D("4E-28")) == "1.000000000000000000000000000"
+
+
+def test_a_contract_without_kpis_has_no_points(generated):
+    council, _, last = generated
+    card = build_contract_scorecard(replace(council, indicators={}), Actuals(), {}, last)
+    assert [(c.points, c.credit) for c in card.credits] == [(D(0), D(0))]

@@ -53,9 +53,47 @@ class Actuals(dict[tuple[str, Month], Observation]):
         super().__init__(*args, **kwargs)
         self._columns = Columns.of(self.values()) if self else Columns()
 
+    # Any change after loading drops the columns, which are made again from the records when next asked for.
     def __setitem__(self, key: tuple[str, Month], observation: Observation) -> None:
         super().__setitem__(key, observation)
-        self._columns = None  # made again from the records when next asked for
+        self._columns = None
+
+    def __delitem__(self, key: tuple[str, Month]) -> None:
+        super().__delitem__(key)
+        self._columns = None
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def update(self, *args, **kwargs) -> None:
+        """As dict.update."""
+        super().update(*args, **kwargs)
+        self._columns = None
+
+    def setdefault(self, key: tuple[str, Month], default: Observation) -> Observation:
+        """As dict.setdefault."""
+        self._columns = None
+        return super().setdefault(key, default)
+
+    def pop(self, *args) -> Observation:
+        """As dict.pop."""
+        self._columns = None
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[tuple[str, Month], Observation]:
+        """As dict.popitem."""
+        self._columns = None
+        return super().popitem()
+
+    def clear(self) -> None:
+        """As dict.clear."""
+        super().clear()
+        self._columns = None
+
+    def copy(self) -> Actuals:
+        """A copy, itself an Actuals."""
+        return Actuals(self)
 
     def first_month(self) -> Month | None:
         """The earliest month any indicator has a row for (None when there are no rows)."""
@@ -94,7 +132,8 @@ class _RowReader:
 
     def __init__(self, council: MeasuringCouncil, problems: ProblemList, header: list[str], actuals: Actuals):
         self.indicators = council.indicators
-        self.actuals, self.add = actuals, actuals.columns().add
+        # dict's own setdefault: the record and its columns are made together here, so they agree.
+        self.actuals, self.insert, self.add = actuals, dict.setdefault, actuals.columns().add
         self.problems = problems
         self.now = this_month()
         # Cell positions in the order of COLUMNS; a column the file lacks reads as '', the cell appended to each row.
@@ -172,7 +211,7 @@ class _RowReader:
         observation = Observation(
             indicator.id, month, value, numerator, denominator, status, note, line, bool(mitigated)
         )
-        first = self.actuals.setdefault((indicator.id, month), observation)
+        first = self.insert(self.actuals, (indicator.id, month), observation)
         if first is not observation:
             problems.add(line, "month", f"{indicator.id} {month} is given twice (first on line {first.line})")
             return

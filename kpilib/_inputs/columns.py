@@ -7,6 +7,8 @@ none) and a code for its status, mitigation and exactness."""
 
 from __future__ import annotations
 
+import math
+import sys
 from array import array
 from collections.abc import Iterable
 from decimal import Decimal
@@ -25,7 +27,10 @@ def as_number(value: Decimal | None) -> tuple[float, bool]:
     """The value as a float (NaN for none), and whether the float compares exactly as the decimal does."""
     if value is None:
         return NAN, True
-    return float(value), len(value.as_tuple().digits) <= FLOAT_DIGITS
+    number = float(value)
+    # Beyond a float's range ('1E+400' is inf, '1E-400' is 0, '1E-310' loses digits) order is not kept either.
+    in_range = number == 0 if value.is_zero() else sys.float_info.min <= abs(number) < math.inf
+    return number, in_range and len(value.as_tuple().digits) <= FLOAT_DIGITS
 
 
 class Columns:

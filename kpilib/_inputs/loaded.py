@@ -84,6 +84,7 @@ def check_levels_cover(council: ContractCouncil, actuals: Actuals) -> None:
     """Every figure of a KPI in use must have levels in force for its month: a month before the
     first entry of levels.csv is a gap, which would leave the figure unscored."""
     problems = ProblemList(council.folder / "levels.csv")
+    actuals = actuals if isinstance(actuals, Actuals) else Actuals(actuals)
     columns = actuals.columns()
     # Per KPI (by its number in the columns): the months, as indexes, that count but have no levels
     # in force, from its first use up to its first levels; compared as whole numbers, a million rows

@@ -10,7 +10,7 @@ within an optional cap on the credits of each contract year."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from typing import NamedTuple
 
 import numpy as np
@@ -86,7 +86,7 @@ class Runs:
         terms = [_parts(p) if p else (0, 0) for p in points]
         shares, multipliers = [_parts(s) for s in self.shares], [_parts(m) for m in self.rules.multipliers]
         # Every product as a whole number of 10**base: each factor scaled to its smallest exponent.
-        lows = [min(e for _, e in parts) for parts in (terms, shares, multipliers)]
+        lows = [min((e for _, e in parts), default=0) for parts in (terms, shares, multipliers)]
         ints = [
             np.array([n * 10 ** (e - low) for n, e in parts], object)
             for parts, low in zip((terms, shares, multipliers), lows)
@@ -95,14 +95,29 @@ class Runs:
         largest = max((abs(int(x)) for x in ints[0]), default=0) * max(ints[1]) * max(ints[2]) * max(1, len(points))
         kind = np.int64 if largest < 2**62 else object  # past 64 bits, Python's own integers
         which = np.minimum(self.run, len(self.rules.multipliers)) - 1
-        counted = self.failing & np.array([bool(p) for p in points]).reshape(-1, 1)
+        counted = self.failing & np.array([bool(p) for p in points], bool).reshape(-1, 1)
         product = ints[0].astype(kind).reshape(-1, 1) * ints[1].astype(kind)[self.share] * ints[2].astype(kind)[which]
         total = np.where(counted, product, 0).sum(axis=0)
+        size = np.where(counted, np.abs(product), 0).sum(axis=0)  # bounds every partial sum
         exponent = exps[0].reshape(-1, 1) + exps[1][self.share] + exps[2][which]
         # A sum of Decimals keeps the smallest exponent of its terms, and the rows without a failure add Decimal(0).
         least = np.where(counted, exponent, 0).min(axis=0, initial=0)
         base = sum(lows)
-        return [_decimal(int(t), base, int(e)) for t, e in zip(total, least)]
+        found = [_decimal(int(t), base, int(e)) for t, e in zip(total, least)]
+        for h, bound in enumerate(size):
+            if len(str(int(bound))) > getcontext().prec:  # past 28 digits a Decimal sum rounds as it goes
+                found[h] = self._decimal_sum(points, h)
+        return found
+
+    def _decimal_sum(self, points: list[Decimal | None], h: int) -> Decimal:
+        """Month `h`'s points added row by row in Decimals, as the exact sum cannot stand for them."""
+        total = Decimal(0)
+        for k, p in enumerate(points):
+            if p:
+                failing = self.failing[k, h]
+                run = int(self.run[k, h])
+                total += p * self.shares[self.share[k, h]] * self.multiplier(run) if failing else ZERO
+        return total
 
 
 def _decimal(whole: int, exponent: int, keep: int) -> Decimal:

@@ -167,7 +167,8 @@ def _green_trends(card: ContractScorecard) -> list[dict]:
         return []
     horizon = card.month + contract.trend_horizon
     limit = min(horizon, contract.end) if contract.end else horizon
-    found, start = [], max(0, len(card.history_months) - contract.trend_months)
+    # As the slice history[-trend_months:] would: 0 (or less) is not a count of recent months.
+    found, start = [], range(len(card.history_months))[-contract.trend_months :].start
     for k in (card.grid.rag[:, -1] == CODE[Rag.GREEN]).nonzero()[0].tolist() if card.history_months else ():
         kpi = card.grid.kpis[k]
         recent = [c for c in card.grid.cells(k, start) if c.value is not None]

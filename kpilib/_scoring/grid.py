@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 import numpy as np
 
 from .._inputs.actuals import Actuals
-from .._inputs.columns import FLOAT_DIGITS, INEXACT, MITIGATED, STATUS_CODES, STATUS_MASK, Columns
+from .._inputs.columns import INEXACT, MITIGATED, STATUS_CODES, STATUS_MASK, Columns, as_number
 from .._inputs.contract_council import ContractCouncil as Council
 from .._inputs.months import Month
 from .contract_cell import ContractCell
@@ -42,19 +42,20 @@ class ContractGrid:
         self.row = {kpi.id: k for k, kpi in enumerate(self.kpis)}
         record, number, code = self._place(columns, height, width)
         self.record = record  # index into self.records, or -1 where the KPI has no row that month
-        self.level = np.full((height, width), -1, np.int16)  # index into the KPI's levels, -1 before the first
+        self.level = np.full((height, width), -1, np.int32)  # index into the KPI's levels, -1 before the first
         tsl, msl = np.full((height, width), np.nan), np.full((height, width), np.nan)
         exact_levels = np.ones(height, bool)
         start = months[0].index if months else 0
         for k, kpi in enumerate(self.kpis):
-            # Later entries overwrite earlier ones from their start: in force is the last entry begun (in_force).
-            for j, level in enumerate(kpi.levels):
-                at = max(0, level.start.index - start)
+            starts = [max(0, level.start.index - start) for level in kpi.levels]
+            # In force is the last entry begun (in_force): in list order each entry holds until the
+            # next one's start; out of order, later entries overwrite earlier ones to the end.
+            ends = starts[1:] + [width] if starts == sorted(starts) else [width] * len(starts)
+            for j, (level, at, end) in enumerate(zip(kpi.levels, starts, ends)):
+                (low, low_exact), (high, high_exact) = as_number(level.tsl), as_number(level.msl)
+                exact_levels[k] &= low_exact and high_exact
                 if at < width:
-                    self.level[k, at:], tsl[k, at:], msl[k, at:] = j, float(level.tsl), float(level.msl)
-                exact_levels[k] &= (
-                    max(len(level.tsl.as_tuple().digits), len(level.msl.as_tuple().digits)) <= FLOAT_DIGITS
-                )
+                    self.level[k, at:end], tsl[k, at:end], msl[k, at:end] = j, low, high
         counted_from = np.array([_counted_from(kpi, months) for kpi in self.kpis], np.int64).reshape(height, 1)
         self.counted = np.arange(width) >= counted_from
         present = record >= 0
@@ -162,13 +163,14 @@ class ContractGrid:
         """series_flags of row `k` from month `start`, as over the whole row: the months before
         `start` that the jump rule looks back on are included, and any unchanged run reaching them."""
         low = max(0, start - JUMP_HISTORY)
-        values = self.values(k, low)
+        values, earlier = self.values(k, low), []
         while low > 0 and values[0] is not None:
             before = self.values(k, low - 1, low)[0]
             if before is None or before != values[0]:
                 break
             low -= 1
-            values.insert(0, before)
+            earlier.append(before)
+        values = earlier[::-1] + values
         kpi = self.kpis[k]
         return series_flags(values, kpi.unit, kpi.decimals)[start - low :]
 
