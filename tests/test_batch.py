@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import shutil
 import signal
 import time
@@ -16,7 +17,7 @@ import pytest
 
 from kpilib._driver.batch import build_month
 from kpilib._driver.build import KERNEL, build_paper
-from kpilib._driver.kernel import QuietKernelManager, warm_kernels
+from kpilib._driver.kernel import QuietKernelManager, ReadyKernelClient, warm_kernels
 from kpilib._inputs.council import PROJECT_ROOT
 from kpilib._inputs.months import Month
 
@@ -150,24 +151,46 @@ def gone(pid: int, within: float = 30.0) -> bool:
     return False
 
 
-def test_a_kernel_is_ready_without_waiting_for_its_startup_messages_to_be_drained():
-    async def ready_and_then_listen(zygote) -> dict:
-        manager = QuietKernelManager(kernel_name=KERNEL)
-        await manager.start_kernel()
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
-            # jupyter_client's own client reads IOPub until it has been silent for 0.2 s, so this
-            # status message of the kernel_info request would be gone; ours leaves it, unread.
-            return await client.iopub_channel.get_msg(timeout=10)
-        finally:
-            client.stop_channels()
-            await manager.shutdown_kernel(now=True)
+class Channel:
+    """A kernel's channel as the client reads it: `messages` in turn (None: nothing arrives within
+    the timeout), then, if `endless`, that message for ever, as an IOPub that never falls silent."""
 
-    with warm_kernels(str(PROJECT_ROOT)) as zygote:
-        message = asyncio.run(ready_and_then_listen(zygote))
-    assert (message["msg_type"], message["parent_header"]["msg_type"]) == ("status", "kernel_info_request")
+    def __init__(self, *messages, endless=None):
+        self.messages, self.endless, self.sent = list(messages), endless, []
+
+    async def get_msg(self, timeout=None):
+        await asyncio.sleep(0)  # as a socket's poll does: a client that never stops reading can be timed out
+        message = self.messages.pop(0) if self.messages else self.endless
+        if message is None:
+            raise queue.Empty
+        return message
+
+    def send(self, message):
+        self.sent.append(message)
+
+
+INFO_REPLY = {"msg_type": "kernel_info_reply", "content": {"protocol_version": "5.3"}}
+STATUS = {"msg_type": "status", "content": {"execution_state": "idle"}}
+
+
+def ready_client(shell: Channel, iopub: Channel) -> ReadyKernelClient:
+    client = ReadyKernelClient()
+    client._shell_channel, client._iopub_channel = shell, iopub
+    return client
+
+
+def test_a_kernel_is_ready_once_it_answers_though_its_iopub_never_falls_silent():
+    # jupyter_client's own client reads IOPub until it has been silent for 0.2 s: here, never.
+    shell = Channel(INFO_REPLY)
+    asyncio.run(asyncio.wait_for(ready_client(shell, Channel(endless=STATUS)).wait_for_ready(timeout=5), 5))
+    assert [m["header"]["msg_type"] for m in shell.sent] == ["kernel_info_request"]
+
+
+def test_a_kernel_whose_iopub_missed_the_answer_is_asked_again():
+    # An IOPub socket that connected late misses the first request's status messages.
+    shell = Channel(INFO_REPLY, INFO_REPLY)
+    asyncio.run(ready_client(shell, Channel(None, STATUS)).wait_for_ready(timeout=5))
+    assert [m["header"]["msg_type"] for m in shell.sent] == ["kernel_info_request"] * 2
 
 
 def test_a_finished_paper_leaves_no_kernel_running(tmp_path):
