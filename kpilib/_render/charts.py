@@ -89,9 +89,7 @@ def chart_svg(row: Row, label_format: str) -> str:
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=7)
     fig.subplots_adjust(left=0.11, right=0.83, bottom=0.17, top=0.96)  # fixed: tight_layout cost 60 ms a chart
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    return _svg(fig)
 
 
 MIN_SPAN = 0.2  # the y-axis spans at least this share of the largest level shown

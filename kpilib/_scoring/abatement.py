@@ -61,22 +61,18 @@ class Runs:
         self.relieved = mitigated & attracts[self.share]
         self.run = np.where(self.failing, failures - at_end, np.where(self.relieved, failures - before + 1, 0))
 
-    def multiplier(self, run: int) -> Decimal:
-        """The multiplier of the `run`th consecutive failing month."""
-        return self.rules.multiplier(run)
-
     def row(self, k: int, months: list[Month], rags: list[Rag], points: Decimal) -> list[Abatement]:
         """Row `k` as Abatement entries, for a KPI carrying `points` (0 where none are published)."""
         found = []
         failing, relieved, run, share = (a[k].tolist() for a in (self.failing, self.relieved, self.run, self.share))
         for h, month in enumerate(months):
             if failing[h]:
-                multiplier = self.multiplier(run[h])
+                multiplier = self.rules.multiplier(run[h])
                 found.append(
                     Abatement(month, rags[h], run[h], multiplier, points * self.shares[share[h]] * multiplier, ZERO)
                 )
             else:
-                relief = points * self.shares[share[h]] * self.multiplier(run[h]) if relieved[h] else ZERO
+                relief = points * self.shares[share[h]] * self.rules.multiplier(run[h]) if relieved[h] else ZERO
                 found.append(Abatement(month, rags[h], 0, ZERO, ZERO, relief))
         return found
 
@@ -116,7 +112,7 @@ class Runs:
             if p:
                 failing = self.failing[k, h]
                 run = int(self.run[k, h])
-                total += p * self.shares[self.share[k, h]] * self.multiplier(run) if failing else ZERO
+                total += p * self.shares[self.share[k, h]] * self.rules.multiplier(run) if failing else ZERO
         return total
 
 
@@ -141,9 +137,9 @@ def kpi_abatement(
     `outcomes` are (month, counted outcome, raw outcome, data not available), oldest first. A
     month whose data was not available fails with the full points.
     """
-    rag = np.array([[CODE[o[1]] for o in outcomes]], np.int64).reshape(1, -1)
-    raw = np.array([[NONE if o[2] is None else CODE[o[2]] for o in outcomes]], np.int64).reshape(1, -1)
-    dna = np.array([[o[3] for o in outcomes]], bool).reshape(1, -1)
+    rag = np.array([CODE[o[1]] for o in outcomes], np.int64).reshape(1, -1)
+    raw = np.array([NONE if o[2] is None else CODE[o[2]] for o in outcomes], np.int64).reshape(1, -1)
+    dna = np.array([o[3] for o in outcomes], bool).reshape(1, -1)
     return Runs(rag, raw, dna, rules).row(0, [o[0] for o in outcomes], [o[1] for o in outcomes], points)
 
 
