@@ -239,7 +239,9 @@ def test_a_failing_paper_leaves_the_others_of_the_batch_built(tmp_path, monkeypa
 
     outcomes = build_month(MARCH, None, params, tmp_path / "out", jobs=2)
 
-    assert [(o.council, o.status) for o in outcomes] == [("demo1", "built"), ("demo2", "failed"), ("demo3", "built")]
+    assert [(o.council, o.status) for o in outcomes] == [("demo1", "built"), ("demo2", "failed"), ("demo3", "built")], [
+        o.reason for o in outcomes
+    ]
     assert "raised RuntimeError: demo2 cannot be opened" in outcomes[1].reason
     month = tmp_path / "out" / "2024-03"
     assert [p.name for p in sorted(month.glob("*.html"))] == ["demo1.html", "demo3.html"]

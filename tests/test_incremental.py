@@ -33,7 +33,9 @@ def first_build(tmp_path_factory):
     for name in ("demo1", "demo2"):
         shutil.copytree(PARAMS / "demo", base / "params" / name)
     outcomes = build_month(MARCH, None, base / "params", base / "outputs")
-    assert [(o.council, o.status) for o in outcomes] == [("demo1", "built"), ("demo2", "built")]
+    assert [(o.council, o.status) for o in outcomes] == [("demo1", "built"), ("demo2", "built")], [
+        o.reason for o in outcomes
+    ]
     return base
 
 
