@@ -14,7 +14,8 @@ from kpilib._inputs.catalogue import Level
 from kpilib._inputs.errors import InputError
 from kpilib._inputs.months import Month
 from kpilib._scoring import quality
-from kpilib._scoring.contract_scorecard import build_contract_scorecard, score_contract_cell
+from kpilib._scoring.contract_cell import ContractCell
+from kpilib._scoring.contract_scorecard import build_contract_scorecard
 from kpilib._scoring.rag import Rag, service_level_rag
 
 M = Month.parse
@@ -26,6 +27,39 @@ def generated(tmp_path_factory):
     council, actuals, last = load(folder)
     assert last == M("1986-12")
     return folder, council, actuals, build_contract_scorecard(council, actuals, {}, last)
+
+
+# The per-value rule, one KPI-month at a time, as the scorecard applied it before the grid: the oracle.
+def score_contract_cell(kpi, month, actuals, escalations):
+    """Score one KPI-month against the levels in force that month."""
+    levels = kpi.levels_at(month)
+    escalation = escalations.get((kpi.id, month))
+    if not kpi.counted(month):
+        tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
+        return ContractCell(kpi, month, None, tsl, msl, Rag.NOT_MEASURED, None, escalation=escalation)
+    return _scored(kpi, month, actuals.get((kpi.id, month)), levels, escalation)
+
+
+def _scored(kpi, month, obs, levels, escalation):
+    """The cell of a month the KPI counts in, from its observation (None when there is no row)."""
+    tsl, msl = (levels.tsl, levels.msl) if levels else (None, None)
+    if obs is None:
+        return ContractCell(kpi, month, None, tsl, msl, Rag.AWAITED, None, escalation=escalation)
+    raw = None
+    if obs.value is not None and levels is not None:
+        raw = service_level_rag(obs.value.value, tsl, msl, kpi.direction)
+    dna = obs.status == "data_not_available"
+    if obs.mitigated:
+        rag = Rag.MITIGATED
+    elif dna:
+        rag = Rag.RED  # no evidence the levels were met: counted below MSL
+    elif obs.status == "awaited":
+        rag = Rag.AWAITED
+    elif obs.status == "not_expected":
+        rag = Rag.NOT_EXPECTED
+    else:
+        rag = raw if raw is not None else Rag.DATA_ONLY
+    return ContractCell(kpi, month, obs.value, tsl, msl, rag, raw, dna, escalation, obs.note)
 
 
 def cell(card, kpi_id, month):

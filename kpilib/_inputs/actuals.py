@@ -95,11 +95,6 @@ class Actuals(dict[tuple[str, Month], Observation]):
         """A copy, itself an Actuals."""
         return Actuals(self)
 
-    def first_month(self) -> Month | None:
-        """The earliest month any indicator has a row for (None when there are no rows)."""
-        months = self.columns().month
-        return Month(0, 1) + min(months) if months else None
-
     def columns(self) -> Columns:
         """The observations as columns, in the order of `values()`."""
         if self._columns is None or len(self._columns) != len(self):
@@ -267,6 +262,11 @@ def this_month() -> Month:
     return Month.parse(dt.date.today())
 
 
+def as_actuals(observations: dict) -> Actuals:
+    """`observations` as an Actuals (with its columns), unless it is one already."""
+    return observations if isinstance(observations, Actuals) else Actuals(observations)
+
+
 def months_with_data(actuals: Actuals) -> set[Month]:
     """Months for which any indicator has a row (value or status)."""
-    return {month for (_, month) in actuals}
+    return {Month(0, 1) + index for index in set(as_actuals(actuals).columns().month)}

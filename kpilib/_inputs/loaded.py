@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .actuals import Actuals, load_actuals, months_with_data
+from .actuals import Actuals, as_actuals, load_actuals, months_with_data
 from .contract_council import ContractCouncil
 from .council import Council
 from .errors import ProblemList
@@ -84,7 +84,7 @@ def check_levels_cover(council: ContractCouncil, actuals: Actuals) -> None:
     """Every figure of a KPI in use must have levels in force for its month: a month before the
     first entry of levels.csv is a gap, which would leave the figure unscored."""
     problems = ProblemList(council.folder / "levels.csv")
-    actuals = actuals if isinstance(actuals, Actuals) else Actuals(actuals)
+    actuals = as_actuals(actuals)
     columns = actuals.columns()
     # Per KPI (by its number in the columns): the months, as indexes, that count but have no levels
     # in force, from its first use up to its first levels; compared as whole numbers, a million rows

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .._inputs.actuals import Actuals
+from .._inputs.actuals import Actuals, as_actuals, months_with_data
 from .._inputs.catalogue import ContractKpi
 from .._inputs.contract_council import ContractCouncil as Council
 from .._inputs.months import Month, span, window
 from .abatement import Abatement, MonthCredit, Runs, monthly_credits, share
-from .contract_cell import ContractCell, score_contract_cell
+from .contract_cell import ContractCell
 from .grid import ContractGrid, Lazy
 from .rag import CODE, Rag
 from .trend import project, spc_signals
 
-__all__ = ["SUMMARY_ROWS", "ContractCell", "ContractScorecard", "build_contract_scorecard", "score_contract_cell"]
+__all__ = ["SUMMARY_ROWS", "ContractCell", "ContractScorecard", "build_contract_scorecard"]
 
 # Rows of the summary tables, in the papers' order.
 TSL_ACHIEVED, MSL_ACHIEVED, BELOW_MSL, MITIGATION = "tsl", "msl", "below", "mitigation"
@@ -194,8 +194,8 @@ def build_contract_scorecard(council: Council, actuals: Actuals, escalations: di
     month of data, if later), and over the whole history from the first month of data (for runs of
     failures, points and trends)."""
     # A new contract's first papers show only the months it has data for, never empty months before them.
-    actuals = actuals if isinstance(actuals, Actuals) else Actuals(actuals)
-    first = actuals.first_month() or month
+    actuals = as_actuals(actuals)
+    first = min(months_with_data(actuals), default=month)
     months = [m for m in window(month, council.window) if m >= first] or [month]
     history_months = span(min(first, months[0]), month)
     grid = ContractGrid(council, actuals, history_months, escalations)
