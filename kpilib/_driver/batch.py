@@ -18,7 +18,7 @@ from .._inputs.council import PROJECT_ROOT
 from .._inputs.loaded import Inputs
 from .._inputs.months import Month
 from .._render.pdf import weasyprint_html
-from . import publish
+from . import heap, publish
 from .build import Outcome, cannot_write, check_parameters, plan, template_path
 from .progress import Progress
 from .worker import Job
@@ -79,6 +79,7 @@ def build_month(
 
             return outcomes + build_on_cluster(scheduler, job, [i.council.key for i in planned], progress)
         _warm_the_driver()
+        stack.enter_context(heap.settled())  # after the imports, before the workers are forked
         ready(zygote)
         if progress:
             progress.start([i.council.key for i in planned], jobs)

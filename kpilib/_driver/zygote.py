@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 
+from . import heap
+
 # What the templates' first cell makes a kernel import, and the kernel itself.
 PRELOAD = (
     "IPython",
@@ -119,6 +121,7 @@ def serve(address: str) -> None:
     load_fonts()
     global preloaded
     preloaded = frozenset(sys.modules)
+    heap.settle()  # every kernel forked from here inherits it
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped as they end: no zombies
     # Ctrl-C reaches the whole foreground group: the build handles it, and we end when it has gone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
