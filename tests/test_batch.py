@@ -8,16 +8,19 @@ import os
 import queue
 import shutil
 import signal
+import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 import papermill
+import psutil
 import pytest
 
 from kpilib._driver.batch import build_month
 from kpilib._driver.build import KERNEL, build_paper
 from kpilib._driver.kernel import QuietKernelManager, ReadyKernelClient, warm_kernels
+from kpilib._driver.standby import kernels_ahead, paper_kernel
 from kpilib._inputs.council import PROJECT_ROOT
 from kpilib._inputs.months import Month
 
@@ -76,8 +79,8 @@ def kernel_notebook(path: Path, *cells) -> Path:
     return path
 
 
-def printed(notebook: Path, **parameters) -> list[str]:
-    """Run `notebook` in a (warm, where one runs) kernel; the words its last cell printed."""
+def printed(notebook: Path, km: QuietKernelManager | None = None, **parameters) -> list[str]:
+    """Run `notebook` in kernel `km`, or a new (warm, where one runs) one; the words its last cell printed."""
     executed = papermill.execute_notebook(
         str(notebook),
         str(notebook.with_suffix(".out.ipynb")),
@@ -85,6 +88,7 @@ def printed(notebook: Path, **parameters) -> list[str]:
         kernel_name=KERNEL,
         progress_bar=False,
         kernel_manager_class=QuietKernelManager,
+        km=km,
     )
     return executed.cells[-1].outputs[0]["text"].split()
 
@@ -102,8 +106,8 @@ def probe_notebook(path: Path) -> Path:
     )
 
 
-def run_probe(notebook: Path, **parameters) -> list[int | str]:
-    pid, parent, left_behind, secret = printed(notebook, **parameters)
+def run_probe(notebook: Path, km: QuietKernelManager | None = None, **parameters) -> list[int | str]:
+    pid, parent, left_behind, secret = printed(notebook, km, **parameters)
     return [int(pid), int(parent), left_behind, secret]
 
 
@@ -116,6 +120,29 @@ def test_each_paper_gets_a_clean_kernel_forked_from_the_warm_one(tmp_path):
     assert first[0] != second[0]
     assert first[2:] == ["None", "paper-one"]
     assert second[2:] == ["None", "None"]  # neither the module state nor the parameter of paper one
+
+
+def test_the_next_papers_kernel_is_started_ahead_fresh_and_none_outlives_the_batch(tmp_path, monkeypatch):
+    runtime = tmp_path / "runtime"  # where kernels' connection files are written
+    runtime.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(runtime))
+    notebook = probe_notebook(tmp_path / "probe.ipynb")
+    with warm_kernels(str(PROJECT_ROOT)) as zygote:
+        warm = psutil.Process(zygote.process.pid)
+        with kernels_ahead():
+            with paper_kernel(KERNEL, str(PROJECT_ROOT)) as kernel:
+                first = run_probe(notebook, kernel, secret="paper-one")
+            assert gone(first[0])  # killed once its paper had run
+            waiting = [child.pid for child in warm.children()]  # started as the first was shut down
+            with paper_kernel(KERNEL, str(PROJECT_ROOT)) as kernel:
+                second = run_probe(notebook, kernel)
+            ahead = [child.pid for child in warm.children()]
+        assert all(gone(pid) for pid in ahead)
+        left = [child.pid for child in warm.children()]
+    assert waiting == [second[0]]  # the second paper ran in the kernel started ahead for it
+    assert second[2:] == ["None", "None"]  # which saw nothing of the first paper
+    assert len(ahead) == 1 and ahead != waiting and not left  # the third's, shut down with the batch
+    assert list(runtime.iterdir()) == []
 
 
 def test_a_forked_kernel_starts_with_what_every_paper_loads(tmp_path):

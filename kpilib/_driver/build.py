@@ -151,7 +151,7 @@ def build_paper(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .kernel import QuietKernelManager  # here, not at the top: a build with nothing to do never needs it
+    from .standby import paper_kernel  # here, not at the top: a build with nothing to do never needs jupyter_client
 
     started = time.monotonic()
     stages: dict[str, float] = {}
@@ -178,21 +178,21 @@ def build_paper(
             try:
                 executed = staging / f"{key}.ipynb"
                 try:
-                    notebook = papermill.execute_notebook(
-                        str(template),
-                        str(executed),
-                        parameters=parameters,
-                        kernel_name=KERNEL,
-                        progress_bar=False,
-                        # Papermill rewrites the whole notebook before and after every cell unless
-                        # told not to (0.3-0.5 s a paper); it still writes it at the end, failed or not.
-                        request_save_on_cell_execute=False,
-                        # The kernel is thrown away once the last cell has run: killed at once rather
-                        # than asked to shut down and polled until it has (0.04 s a paper, and its CPU).
-                        shutdown_kernel="immediate",
-                        cwd=str(PROJECT_ROOT),
-                        kernel_manager_class=QuietKernelManager,
-                    )
+                    # Killed at once after the last cell rather than asked to shut down and polled
+                    # until it has (0.04 s a paper); in a batch, the next paper's is started then.
+                    with paper_kernel(KERNEL, str(PROJECT_ROOT)) as kernel:
+                        notebook = papermill.execute_notebook(
+                            str(template),
+                            str(executed),
+                            parameters=parameters,
+                            kernel_name=KERNEL,
+                            progress_bar=False,
+                            # Papermill rewrites the whole notebook before and after every cell unless
+                            # told not to (0.3-0.5 s a paper); it still writes it at the end, failed or not.
+                            request_save_on_cell_execute=False,
+                            cwd=str(PROJECT_ROOT),
+                            km=kernel,
+                        )
                 except PapermillExecutionError as exc:
                     return _failed_cell(key, exc, executed, out_dir, started)
                 lap("execute")

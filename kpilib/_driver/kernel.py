@@ -23,15 +23,16 @@ _address: str | None = None  # the zygote kernels are forked from in this proces
 
 
 @contextlib.contextmanager
-def warm_kernels(cwd: str, wait: bool = True):
-    """Within this block, build kernels are forked from a zygote started here (see zygote.py), once
-    it is ready: at once, or, without `wait`, after ready(zygote), so its imports overlap the
-    caller's own work. Yields the zygote, or None if one runs already (this block is nested)."""
+def warm_kernels(cwd: str, wait: bool = True, started: _zygote.Zygote | None = None):
+    """Within this block, build kernels are forked from a zygote started here (see zygote.py), or
+    `started` by the caller already, once it is ready: at once, or, without `wait`, after
+    ready(zygote), so its imports overlap the caller's own work. Yields the zygote, or None if one
+    runs already (this block is nested)."""
     global _address
     if _address:
         yield None
         return
-    started = _zygote.Zygote(cwd)
+    started = started or _zygote.Zygote(cwd)
     try:
         if wait:
             ready(started)
@@ -50,6 +51,11 @@ def ready(zygote: _zygote.Zygote | None) -> None:
         _address = zygote.address
     else:
         print("warning: the warm kernel process did not start; each paper starts its own kernel", file=sys.stderr)
+
+
+def forking() -> bool:
+    """Whether kernels started now are forked from a zygote."""
+    return _address is not None
 
 
 def keep_warm_kernels(cwd: str) -> None:
@@ -160,6 +166,16 @@ class QuietKernelManager(AsyncKernelManager):
     """
 
     client_factory = Type(ReadyKernelClient, klass=AsyncKernelClient)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.clients: list[AsyncKernelClient] = []  # so whoever ends the kernel can close their channels
+
+    def client(self, **kwargs) -> AsyncKernelClient:
+        """A client of this kernel, remembered in `clients`."""
+        client = super().client(**kwargs)
+        self.clients.append(client)
+        return client
 
     async def _async_pre_start_kernel(self, **kw):
         kw.setdefault("stderr", subprocess.DEVNULL)

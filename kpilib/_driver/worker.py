@@ -47,8 +47,10 @@ def build_on_cluster_worker(job: Job, key: str) -> Outcome:
     not pickle (it holds read-only mappings), and reading is a small part of a build."""
     with _lock:  # a worker started with several threads: one zygote, and one paper at a time
         from .kernel import keep_warm_kernels  # here: jupyter_client only where a kernel will run
+        from .standby import keep_kernels_ahead
 
         keep_warm_kernels(str(PROJECT_ROOT))
+        keep_kernels_ahead()
         with _under_drivers_lock(job.outputs_root / str(job.month)):
             return job.build(key)
 

@@ -59,6 +59,7 @@ class Zygote:
             [sys.executable, "-c", SERVE, self.address], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=cwd
         )
         self.ready = False
+        self.closed = False
 
     def wait_ready(self) -> bool:
         """Wait until its imports are made; False if it failed to start (kernels then start the ordinary way)."""
@@ -67,9 +68,10 @@ class Zygote:
         return self.ready
 
     def close(self) -> None:
-        """Stop the zygote (its kernels too) and remove its socket."""
-        if os.getpid() != self.owner:
+        """Stop the zygote (its kernels too) and remove its socket; again, nothing."""
+        if os.getpid() != self.owner or self.closed:
             return
+        self.closed = True
         if not self.ready:  # still importing (a batch that found nothing to build): no kernel to spare
             self.process.kill()
         with contextlib.suppress(OSError):
