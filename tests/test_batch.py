@@ -278,10 +278,13 @@ def test_a_failing_paper_leaves_the_others_of_the_batch_built(tmp_path, monkeypa
     assert (month / "failed" / "demo2.ipynb").is_file()
 
 
-def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_path):
+def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_path, monkeypatch):
     from distributed import LocalCluster
 
     params, built, _ = batches
+    workers_temp = tmp_path / "tmp"  # the workers' zygotes' folders and their kernels' connection files
+    workers_temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(workers_temp))
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs={"dashboard": False}
     ) as cluster:
@@ -289,3 +292,5 @@ def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_
     assert [(o.council, o.status) for o in outcomes] == [(key, "built") for key in COPIES]
     for suffix in (".html", ".scores.csv", ".pdf"):
         assert published(tmp_path / "out", suffix) == published(built[2], suffix)
+    # Each worker's warm process and its kernel started ahead ended with it, leaving nothing behind.
+    assert [p.name for p in workers_temp.iterdir() if p.name.startswith("kpi-zygote-") or p.suffix == ".json"] == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
+import multiprocessing.util
 import os
 import queue
 import signal
@@ -63,7 +63,9 @@ def keep_warm_kernels(cwd: str) -> None:
     global _address
     if not _address:
         started = _zygote.Zygote(cwd)
-        atexit.register(started.close)
+        # Not atexit: a Dask worker is a multiprocessing child, whose exit runs only these (after
+        # standby's, priority 10, which shuts down the kernel started ahead first).
+        multiprocessing.util.Finalize(None, started.close, exitpriority=5)
         _address = started.address if started.wait_ready() else None
 
 
