@@ -145,6 +145,30 @@ def test_the_next_papers_kernel_is_started_ahead_fresh_and_none_outlives_the_bat
     assert list(runtime.iterdir()) == []
 
 
+def test_a_build_kernel_takes_its_channels_on_unix_sockets_of_its_own_not_tcp_ports():
+    # jupyter_client picks a TCP port free, closes it, then the kernel binds it: two builds at once
+    # could pick the same one. A Unix socket named after a new UUID cannot collide.
+    def channels(kernel: QuietKernelManager) -> set[str]:
+        process = psutil.Process(kernel.provisioner.pid)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # until it has bound all five
+            bound = {c.laddr.lstrip("@\x00") for c in process.net_connections(kind="unix") if "kpi-kernel" in c.laddr}
+            if len(bound) == 5:
+                return bound
+            time.sleep(0.05)
+        return bound
+
+    with warm_kernels(str(PROJECT_ROOT)), paper_kernel(KERNEL, str(PROJECT_ROOT)) as first:
+        with paper_kernel(KERNEL, str(PROJECT_ROOT)) as second:
+            bound = [channels(first), channels(second)]
+            info = [first.get_connection_info(), second.get_connection_info()]
+    for sockets, kernel in zip(bound, info):
+        assert kernel["transport"] == "ipc"
+        ports = [kernel[f"{name}_port"] for name in ("shell", "iopub", "stdin", "control", "hb")]
+        assert sockets == {f"{kernel['ip'].lstrip('@')}-{port}" for port in ports}
+    assert not bound[0] & bound[1]
+
+
 def test_a_forked_kernel_starts_with_what_every_paper_loads(tmp_path):
     notebook = kernel_notebook(
         tmp_path / "loaded.ipynb",

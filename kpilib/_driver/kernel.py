@@ -165,11 +165,18 @@ class QuietKernelManager(AsyncKernelManager):
     The kernel prints a notice about unencrypted local TCP to its own stderr on every start,
     which buried the build's real messages. Cell output, errors included, still arrives
     through the Jupyter messaging protocol and lands in the executed notebook.
+
+    On Linux the kernel listens on Unix sockets named after a new UUID in the abstract namespace
+    (no file to leave behind), not on TCP ports: jupyter_client picks a free port and closes it
+    before the kernel binds it, so two builds at once could pick the same one and a kernel die
+    at start. Messages are still signed with the key only the connection file (mode 600) holds.
     """
 
     client_factory = Type(ReadyKernelClient, klass=AsyncKernelClient)
 
     def __init__(self, **kwargs):
+        if sys.platform.startswith("linux") and "transport" not in kwargs and "ip" not in kwargs:
+            kwargs.update(transport="ipc", ip=f"@kpi-kernel-{uuid.uuid4().hex}")
         super().__init__(**kwargs)
         self.clients: list[AsyncKernelClient] = []  # so whoever ends the kernel can close their channels
 
