@@ -49,6 +49,9 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	{ $(PY) -m pip install --quiet -r requirements.txt 2>&1; } | { $(PIP_QUIET); }
 	$(PY) -m ipykernel install --sys-prefix --name kpilib --display-name "Python (kpilib)" > /dev/null
+	@# matplotlib's font cache, made now rather than by the first build's warm kernel process,
+	@# which a build with nothing to do stops mid-import (a lock file left behind would stall the next).
+	$(PY) -c "import matplotlib.font_manager" 2>/dev/null
 	@# The project itself is imported from the work tree, so notebooks and tests see edits at once.
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/kpi-papers.pth"
 	touch $@

@@ -70,6 +70,15 @@ def test_a_warm_kernel_gives_the_same_bytes_as_a_cold_one(batches):
         assert (cold / "2024-03" / f"demo1{suffix}").read_bytes() == published(built[2], suffix)["demo1"]
 
 
+@pytest.fixture
+def short_temp():
+    """An empty temporary folder with a short path: the zygote's socket inside must fit the 107
+    bytes a Unix socket's path may have, which a folder under pytest's tmp_path may not leave."""
+    folder = Path(tempfile.mkdtemp(prefix="kpi-test-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def kernel_notebook(path: Path, *cells) -> Path:
     """A notebook of `cells` for our kernel, written to `path`."""
     notebook = nbformat.v4.new_notebook()
@@ -122,9 +131,8 @@ def test_each_paper_gets_a_clean_kernel_forked_from_the_warm_one(tmp_path):
     assert second[2:] == ["None", "None"]  # neither the module state nor the parameter of paper one
 
 
-def test_the_next_papers_kernel_is_started_ahead_fresh_and_none_outlives_the_batch(tmp_path, monkeypatch):
-    runtime = tmp_path / "runtime"  # where kernels' connection files are written
-    runtime.mkdir()
+def test_the_next_papers_kernel_is_started_ahead_fresh_and_none_outlives_the_batch(tmp_path, short_temp, monkeypatch):
+    runtime = short_temp  # where kernels' connection files and the zygote's folder go
     monkeypatch.setattr(tempfile, "tempdir", str(runtime))
     notebook = probe_notebook(tmp_path / "probe.ipynb")
     with warm_kernels(str(PROJECT_ROOT)) as zygote:
@@ -302,12 +310,11 @@ def test_a_failing_paper_leaves_the_others_of_the_batch_built(tmp_path, monkeypa
     assert (month / "failed" / "demo2.ipynb").is_file()
 
 
-def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_path, monkeypatch):
+def test_a_dask_cluster_publishes_the_same_bytes_as_the_local_pool(batches, tmp_path, short_temp, monkeypatch):
     from distributed import LocalCluster
 
     params, built, _ = batches
-    workers_temp = tmp_path / "tmp"  # the workers' zygotes' folders and their kernels' connection files
-    workers_temp.mkdir()
+    workers_temp = short_temp  # the workers' zygotes' folders and their kernels' connection files
     monkeypatch.setenv("TMPDIR", str(workers_temp))
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs={"dashboard": False}

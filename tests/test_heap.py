@@ -25,3 +25,14 @@ def test_the_collector_is_restored_when_the_block_raises():
         pass
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_what_the_caller_froze_stays_frozen_after_a_settled_block():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with heap.settled():
+            pass
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()

@@ -192,6 +192,8 @@ def build_paper(
                             request_save_on_cell_execute=False,
                             cwd=str(PROJECT_ROOT),
                             km=kernel,
+                            # How nbclient ends the kernel itself if it fails to answer at start.
+                            shutdown_kernel="immediate",
                         )
                 except PapermillExecutionError as exc:
                     return _failed_cell(key, exc, executed, out_dir, started)

@@ -1,10 +1,11 @@
-"""The garbage collector tuned for processes that build papers (the driver, its workers, the zygote
-and its kernels).
+"""The garbage collector tuned for processes that build papers (the driver and its local workers, the
+zygote and its kernels, on a cluster too).
 
 A paper makes hundreds of thousands of long-lived objects (WeasyPrint's boxes, nbformat's nodes),
 so with CPython's default thresholds the collector runs thousands of times a paper and each full
 collection walks every module imported as well: a quarter of a batch's CPU, measured on the demo
-batch (make bench). Import-time objects are never garbage, so they are frozen out of collection, and
+batch (make bench). What a process holds before its papers start (its imports, mostly) lives as
+long as it does, so it is frozen out of collection, and
 young objects are collected less often; objects in cycles are still collected, a little later.
 """
 
@@ -27,10 +28,11 @@ def settle() -> None:
 @contextlib.contextmanager
 def settled() -> Iterator[None]:
     """settle() for the block (and the processes forked in it); the collector as it was after."""
-    before = gc.get_threshold()
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
     settle()
     try:
         yield
     finally:
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if not frozen:  # what a caller froze before stays frozen: unfreezing is all or nothing
+            gc.unfreeze()

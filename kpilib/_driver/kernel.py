@@ -63,8 +63,8 @@ def keep_warm_kernels(cwd: str) -> None:
     global _address
     if not _address:
         started = _zygote.Zygote(cwd)
-        # Not atexit: a Dask worker is a multiprocessing child, whose exit runs only these (after
-        # standby's, priority 10, which shuts down the kernel started ahead first).
+        # Not atexit: a worker process started by fork (as Dask may start them) runs only these at
+        # exit; after standby's (priority 10), which shuts down the kernel started ahead first.
         multiprocessing.util.Finalize(None, started.close, exitpriority=5)
         _address = started.address if started.wait_ready() else None
 

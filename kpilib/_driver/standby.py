@@ -18,8 +18,8 @@ from jupyter_core.utils import run_sync
 
 from .kernel import QuietKernelManager, forking
 
-# As nbclient starts a kernel it manages: IPython's history kept in memory, never in the database
-# in the user's profile, which every build running at once would share.
+# IPython's history kept in memory, as nbclient keeps it for kernels named python*, not in the SQLite
+# database in the user's profile, which every build running at once would share.
 HISTORY = "--HistoryManager.hist_file=:memory:"
 
 _ahead = False  # whether each paper's kernel is followed at once by the next one's
@@ -50,11 +50,16 @@ def keep_kernels_ahead() -> None:
 def paper_kernel(kernel_name: str, cwd: str) -> Iterator[QuietKernelManager]:
     """A started kernel for one paper (the one started ahead, if any), shut down when the block ends."""
     manager = _take(kernel_name, cwd) or run_sync(_start)(kernel_name, cwd)
+    going_on = False  # the batch goes on after this paper, failed or not; not after Ctrl-C
     try:
         yield manager
+        going_on = True
+    except Exception:
+        going_on = True
+        raise
     finally:
         run_sync(_shut)(manager)
-        if _ahead and forking():
+        if going_on and _ahead and forking():
             _start_ahead(kernel_name, cwd)
 
 
@@ -68,14 +73,15 @@ def discard() -> None:
 
 def _start_ahead(kernel_name: str, cwd: str) -> None:
     global _spare
-    try:
-        manager = run_sync(_start)(kernel_name, cwd)
-    except Exception:  # noqa: BLE001 -- the next paper starts its own, and reports what fails then
-        return
-    _spare = (os.getpid(), kernel_name, cwd, manager)
-    if os.getpid() not in _finalizing:  # a pool worker's exit runs these, not atexit's
+    manager = QuietKernelManager(kernel_name=kernel_name)
+    _spare = (os.getpid(), kernel_name, cwd, manager)  # held before it starts: discard() ends it, whenever
+    if os.getpid() not in _finalizing:  # a worker forked by a pool runs these at exit, never atexit's
         _finalizing.add(os.getpid())
         multiprocessing.util.Finalize(None, discard, exitpriority=10)
+    try:
+        run_sync(_launch)(manager, cwd)
+    except Exception:  # noqa: BLE001 -- the next paper starts its own, and reports what fails then
+        discard()
 
 
 def _take(kernel_name: str, cwd: str) -> QuietKernelManager | None:
@@ -92,16 +98,23 @@ def _take(kernel_name: str, cwd: str) -> QuietKernelManager | None:
 
 async def _start(kernel_name: str, cwd: str) -> QuietKernelManager:
     manager = QuietKernelManager(kernel_name=kernel_name)
-    await manager.start_kernel(cwd=cwd, extra_arguments=[HISTORY])
+    await _launch(manager, cwd)
     return manager
 
 
+async def _launch(manager: QuietKernelManager, cwd: str) -> None:
+    await manager.start_kernel(cwd=cwd, extra_arguments=[HISTORY])
+
+
 async def _shut(manager: QuietKernelManager) -> None:
-    """As nbclient ends a kernel it started, with shutdown_kernel="immediate": killed at once."""
+    """As nbclient ends a kernel it started, with shutdown_kernel="immediate": killed at once, then
+    its connection file removed and its clients' channels closed, each whatever the one before did."""
     try:
-        for client in manager.clients:
-            client.stop_channels()
         if await manager.is_alive():
             await manager.shutdown_kernel(now=True)
     finally:
-        await manager.cleanup_resources()
+        try:
+            await manager.cleanup_resources()
+        finally:
+            for client in manager.clients:
+                client.stop_channels()
