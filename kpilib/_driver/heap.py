@@ -5,8 +5,8 @@ A paper makes hundreds of thousands of long-lived objects (WeasyPrint's boxes, n
 so with CPython's default thresholds the collector runs thousands of times a paper and each full
 collection walks every module imported as well: a quarter of a batch's CPU, measured on the demo
 batch (make bench). What a process holds before its papers start (its imports, mostly) lives as
-long as it does, so it is frozen out of collection, and
-young objects are collected less often; objects in cycles are still collected, a little later.
+long as it does, so it is frozen out of collection, and young objects are collected less often;
+objects in cycles are still collected, a little later.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def keep_kernels_ahead() -> None:
 @contextlib.contextmanager
 def paper_kernel(kernel_name: str, cwd: str) -> Iterator[QuietKernelManager]:
     """A started kernel for one paper (the one started ahead, if any), shut down when the block ends."""
-    manager = _take(kernel_name, cwd) or run_sync(_start)(kernel_name, cwd)
+    manager = _take(kernel_name, cwd) or _launch(QuietKernelManager(kernel_name=kernel_name), cwd)
     going_on = False  # the batch goes on after this paper, failed or not; not after Ctrl-C
     try:
         yield manager
@@ -79,7 +79,7 @@ def _start_ahead(kernel_name: str, cwd: str) -> None:
         _finalizing.add(os.getpid())
         multiprocessing.util.Finalize(None, discard, exitpriority=10)
     try:
-        run_sync(_launch)(manager, cwd)
+        _launch(manager, cwd)
     except Exception:  # noqa: BLE001 -- the next paper starts its own, and reports what fails then
         discard()
 
@@ -96,14 +96,9 @@ def _take(kernel_name: str, cwd: str) -> QuietKernelManager | None:
     return None
 
 
-async def _start(kernel_name: str, cwd: str) -> QuietKernelManager:
-    manager = QuietKernelManager(kernel_name=kernel_name)
-    await _launch(manager, cwd)
+def _launch(manager: QuietKernelManager, cwd: str) -> QuietKernelManager:
+    run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=[HISTORY])
     return manager
-
-
-async def _launch(manager: QuietKernelManager, cwd: str) -> None:
-    await manager.start_kernel(cwd=cwd, extra_arguments=[HISTORY])
 
 
 async def _shut(manager: QuietKernelManager) -> None:
